@@ -1,0 +1,186 @@
+"""The `course` command: thin commands that parse, call the library and print via display."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from checker import __version__, display
+from checker.manifest import load_manifest
+
+F = Callable[..., Any]
+
+
+def path_option(function: F) -> F:
+    return click.option(
+        "--path", "path", type=click.Path(path_type=Path, file_okay=False),
+        default=Path("exercises"), show_default=True,
+        help="The folder holding your topic files.")(function)
+
+
+def json_option(function: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print a JSON document instead of the table.")(function)
+
+
+def seed_option(function: F) -> F:
+    return click.option("--seed", type=int, default=None,
+                        help="Seed for the suites' random inputs (default: new each run).")(
+        function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="course")
+def cli() -> None:
+    """A self-grading exercise and quiz course for SciPy.
+
+    \b
+    Start:   course init my-scipy-course && cd my-scipy-course
+    Work:    edit exercises/00_getting_started.py, then `course check`
+    Stuck:   course hint
+    """
+
+
+@cli.command("list")
+@path_option
+@json_option
+def list_command(path: Path, as_json: bool) -> None:
+    """Topics in order, with their status and progress.
+
+    \b
+    Example:
+        course list
+        course list --json
+    """
+    from checker.state import load_state, workspace_of
+
+    course = load_manifest()
+    state = load_state(workspace_of(path))
+    quizzes = _quiz_summaries(course, path)
+    if as_json:
+        display.print_json([
+            {"id": t.id, "title": t.title, "file": t.file,
+             "status": state.topics.get(t.id, "not checked"),
+             "passed": sum(state.exercises.get(e.id) == "passed" for e in t.exercises),
+             "exercises": len(t.exercises), "quiz": quizzes.get(t.id)}
+            for t in course.topics])
+        return
+    display.print_course_list(course, state, quizzes)
+
+
+def _quiz_summaries(course: Any, path: Path) -> dict[str, Any]:
+    try:
+        from checker.quiz import quiz_summary
+    except ImportError:
+        return {}
+    return {t.id: quiz_summary(t.id, path) for t in course.topics}
+
+
+@cli.command()
+@click.argument("topics", nargs=-1)
+@path_option
+@json_option
+@seed_option
+@click.option("-v", "--verbose", is_flag=True, help="Also show messages of exercises to do.")
+def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
+          verbose: bool) -> None:
+    """Check your exercises (all topics, or the TOPICS named) and save your progress.
+
+    Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage.
+
+    \b
+    Examples:
+        course check
+        course check getting_started io
+        course check --path solutions --json
+    """
+    from checker.errors import UsageProblem
+    from checker.results import all_passed
+    from checker.runner import run_check
+    from checker.state import load_state, record_results, save_state, workspace_of
+
+    course = load_manifest()
+    selected = course.select(topics)
+    if not path.is_dir():
+        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    document = run_check(course, selected, path, seed=seed)
+    workspace = workspace_of(path)
+    state = load_state(workspace)
+    if state.recovered_from_corrupt:
+        display.warn("your progress file was unreadable; it was set aside and a new one begun")
+    record_results(state, document)
+    save_state(workspace, state)
+    if as_json:
+        display.print_json(document)
+    else:
+        display.print_results(document, verbose=verbose)
+    sys.exit(0 if all_passed(document) else 1)
+
+
+@cli.command()
+@click.argument("target", required=False)
+@path_option
+def hint(target: str | None, path: Path) -> None:
+    """Show the next hint for the first unfinished exercise, or for TARGET.
+
+    TARGET is a topic (its first unfinished exercise) or TOPIC.EXERCISE. Each call shows
+    the next level of hint, closer to the answer.
+
+    \b
+    Examples:
+        course hint
+        course hint stats
+        course hint getting_started.solve_and_check
+    """
+    from checker.hints import next_hint
+    from checker.state import load_state, save_state, workspace_of
+
+    course = load_manifest()
+    workspace = workspace_of(path)
+    state = load_state(workspace)
+    shown = next_hint(course, state, target)
+    if shown is not None:
+        save_state(workspace, state)
+    display.print_hint(shown)
+
+
+@cli.command()
+@click.argument("topics", nargs=-1)
+@seed_option
+def verify(topics: tuple[str, ...], seed: int | None) -> None:
+    """Prove the course: every solution passes, every stub is all "to do", and manifest,
+    stubs, solutions, suites and quizzes agree. For course authors.
+
+    \b
+    Examples:
+        course verify
+        course verify stats cluster
+    """
+    from checker.authoring import verify as run_verify
+
+    course = load_manifest()
+    result = run_verify(course, course.select(topics), seed=seed)
+    display.print_verification(result.problems, result.solutions, result.stubs)
+    sys.exit(0 if result.ok else 1)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Create a fresh learner workspace in DIRECTORY: the stubs, no solutions.
+
+    \b
+    Example:
+        course init my-scipy-course
+    """
+    from checker.workspace import init_workspace
+
+    destination = init_workspace(load_manifest(), directory)
+    display.print_init(str(destination.parent))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,157 @@
+"""Everything the course prints to the terminal; every other module returns data.
+
+Colour follows click: off when the output is not a terminal, and off when NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import click
+
+from checker.hints import HintShown
+from checker.manifest import Course
+from checker.state import State
+
+BAR_WIDTH = 30
+_MARKS = {
+    "passed": ("✓", "green"), "failed": ("✗", "red"), "todo": ("·", "bright_black"),
+    "error": ("!", "red"), "timeout": ("⧗", "yellow"),
+}
+_TOPIC_COLOURS = {
+    "complete": "green", "partial": "yellow", "todo": "bright_black", "broken": "red",
+    "missing": "bright_black", "unavailable": "bright_black",
+}
+
+
+def _colour_enabled() -> bool | None:
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err, color=_colour_enabled())
+
+
+def style(text: str, colour: str | None, bold: bool = False) -> str:
+    return click.style(text, fg=colour, bold=bold) if colour else text
+
+
+def progress_bar(done: float, total: float, width: int = BAR_WIDTH) -> str:
+    fraction = done / total if total else 0.0
+    filled = round(fraction * width)
+    return "[" + "#" * filled + "-" * (width - filled) + f"] {fraction:4.0%}"
+
+
+def print_json(document: Any) -> None:
+    click.echo(json.dumps(document, indent=2))
+
+
+def _indent(text: str, prefix: str = "      ") -> str:
+    return "\n".join(prefix + line for line in text.splitlines())
+
+
+def print_results(document: dict[str, Any], verbose: bool = False) -> None:
+    """The check table: a line per topic, a line per exercise, messages for what failed."""
+    for topic in document["topics"]:
+        colour = _TOPIC_COLOURS.get(topic["status"], None)
+        score = f"{topic['score']:g}/{topic['max_score']:g}"
+        echo(style(f"{topic['file']:<26}", None, bold=True)
+             + style(f" {topic['status']:<11}", colour) + f" {score:>7}"
+             + _quiz_column(topic.get("quiz")))
+        if topic["status"] in ("broken", "missing", "unavailable"):
+            echo(_indent(topic["message"], "    "))
+            continue
+        for exercise in topic["exercises"]:
+            mark, mark_colour = _MARKS.get(exercise["status"], ("?", None))
+            name = exercise["id"].split(".", 1)[1]
+            echo(f"  {style(mark, mark_colour)} {name:<28} {exercise['status']:<8} "
+                 f"{exercise['score']:g}/{exercise['max_score']:g}")
+            if exercise["message"] and (exercise["status"] != "todo" or verbose):
+                echo(_indent(exercise["message"]))
+    print_summary(document)
+
+
+def _quiz_column(quiz: dict[str, Any] | None) -> str:
+    if not quiz:
+        return ""
+    return f"   quiz {quiz['score']:g}/{quiz['max_score']:g} ({quiz['answered']}/" \
+           f"{quiz['questions']} answered)"
+
+
+def totals(document: dict[str, Any]) -> tuple[float, float, int, int]:
+    """(points, max points, exercises passed, exercises) including quizzes."""
+    points = max_points = 0.0
+    passed = count = 0
+    for topic in document["topics"]:
+        points += topic["score"]
+        max_points += topic["max_score"]
+        quiz = topic.get("quiz")
+        if quiz:
+            points += quiz["score"]
+            max_points += quiz["max_score"]
+        for exercise in topic["exercises"]:
+            count += 1
+            passed += exercise["status"] == "passed"
+    return points, max_points, passed, count
+
+
+def print_summary(document: dict[str, Any]) -> None:
+    points, max_points, passed, count = totals(document)
+    echo()
+    echo(f"{progress_bar(points, max_points)}  {passed}/{count} exercises, "
+         f"{points:g}/{max_points:g} points")
+    if count and passed == count:
+        echo(style("Everything passes. Well done!", "green", bold=True))
+
+
+def print_course_list(course: Course, state: State, quizzes: dict[str, Any]) -> None:
+    for topic in course.topics:
+        done = sum(state.exercises.get(e.id) == "passed" for e in topic.exercises)
+        status = state.topics.get(topic.id, "not checked")
+        colour = _TOPIC_COLOURS.get(status)
+        bar = progress_bar(done, len(topic.exercises), width=10)
+        echo(f"{topic.file:<26} {style(f'{status:<11}', colour)} {bar} "
+             f"{done}/{len(topic.exercises)}  {topic.title}" + _quiz_column(quizzes.get(topic.id)))
+
+
+def print_hint(hint: HintShown | None) -> None:
+    if hint is None:
+        echo(style("Every exercise passes: no hint needed.", "green"))
+        return
+    echo(style(f"{hint.exercise.id}", None, bold=True)
+         + f"  hint {hint.level} of {hint.levels}")
+    echo(_indent(hint.text, "  "))
+    if hint.level < hint.levels:
+        echo(style("  (run the same command again for the next hint)", "bright_black"))
+
+
+def print_verification(problems: list[str], solutions: dict[str, Any] | None,
+                       stubs: dict[str, Any] | None) -> None:
+    if solutions is not None and stubs is not None:
+        s_points, s_max, s_passed, s_count = totals_without_quiz(solutions)
+        todo = sum(e["status"] == "todo" for t in stubs["topics"] for e in t["exercises"])
+        echo(f"solutions: {s_passed}/{s_count} exercises pass ({s_points:g}/{s_max:g} points)")
+        echo(f"stubs:     {todo}/{s_count} exercises are to do")
+    for problem in problems:
+        echo(style("✗ ", "red") + problem, err=True)
+    if problems:
+        echo(style(f"{len(problems)} problem(s)", "red", bold=True), err=True)
+    else:
+        echo(style("course verified: manifest, stubs, solutions and suites agree", "green"))
+
+
+def totals_without_quiz(document: dict[str, Any]) -> tuple[float, float, int, int]:
+    stripped = {"topics": [{**t, "quiz": None} for t in document["topics"]]}
+    return totals(stripped)
+
+
+def print_init(destination: str) -> None:
+    echo(f"Created {destination} with one file per topic.")
+    echo("Next: cd into the workspace, open exercises/00_getting_started.py, "
+         "and run `course check`.")
+
+
+def warn(text: str) -> None:
+    echo(style("warning: ", "yellow") + text, err=True)

@@ -1,0 +1,231 @@
+"""What suites use to check a learner's values: type and shape first, then the numbers.
+
+Every helper raises `ExpectationFailed` (an AssertionError) with a message that teaches:
+what was being checked (`what`, which should name the input), expected against got, and
+the tolerance that applied. Values reaching a suite are plain data decoded by the checker
+(see `checker.codec`), so `==` here never runs learner code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from typing import Any, Iterator
+
+import numpy as np
+import pytest
+
+from checker.learner import LearnerRaised
+
+MAX_SHOWN = 10
+
+
+class ExpectationFailed(AssertionError):
+    """A learner's value is not what the exercise asks for."""
+
+
+def exercise(exercise_id: str) -> pytest.MarkDecorator:
+    """Mark a suite test as checking `exercise_id` ("topic.name" from the manifest)."""
+    return pytest.mark.exercise(exercise_id)
+
+
+def _fail(what: str, text: str) -> None:
+    __tracebackhide__ = True
+    raise ExpectationFailed(f"{what}: {text}" if what else text)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        if value.size <= MAX_SHOWN:
+            return np.array2string(value, precision=6, separator=", ")
+        return f"array of shape {value.shape}"
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
+    return f"{type(value).__name__} {_short(value)}"
+
+
+def _tolerance(rtol: float, atol: float) -> str:
+    parts = []
+    if rtol:
+        parts.append(f"relative {rtol:g}")
+    if atol:
+        parts.append(f"absolute {atol:g}")
+    return " or ".join(parts) if parts else "exact"
+
+
+def expect_float(got: Any, expected: float, *, rtol: float = 1e-9, atol: float = 0.0,
+                 what: str = "the value") -> None:
+    """A real number (float, NumPy float, or int) close to `expected`; NaN matches NaN."""
+    __tracebackhide__ = True
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer,
+                                                                  np.floating)):
+        _fail(what, f"expected a float, got {_kind_name(got)}")
+    got_number, wanted = float(got), float(expected)
+    if math.isnan(wanted) or math.isnan(got_number):
+        if not (math.isnan(wanted) and math.isnan(got_number)):
+            _fail(what, f"expected {wanted!r}, got {got_number!r}")
+        return
+    if not math.isclose(got_number, wanted, rel_tol=rtol, abs_tol=atol):
+        error = abs(got_number - wanted)
+        _fail(what, f"expected {wanted!r}, got {got_number!r} (off by {error:.3g}; "
+                    f"tolerance {_tolerance(rtol, atol)})")
+
+
+def expect_int(got: Any, expected: int, *, what: str = "the value") -> None:
+    """An integer (int or NumPy integer, not bool) equal to `expected`."""
+    __tracebackhide__ = True
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, np.integer)):
+        _fail(what, f"expected an int, got {_kind_name(got)}")
+    if int(got) != int(expected):
+        _fail(what, f"expected {int(expected)}, got {int(got)}")
+
+
+def expect_equal(got: Any, expected: Any, *, what: str = "the value") -> None:
+    """Exactly `expected`, of exactly its type (for strings, booleans, None, ints...)."""
+    __tracebackhide__ = True
+    expect_value(got, expected, rtol=0.0, atol=0.0, what=what)
+
+
+def _compatible_kind(got: np.dtype, expected: np.dtype) -> bool:
+    kinds = {"i": "iu", "u": "iu", "f": "f", "c": "c", "b": "b", "U": "U", "S": "S",
+             "M": "M", "m": "m"}
+    return got.kind in kinds.get(expected.kind, expected.kind)
+
+
+def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = None,
+                 rtol: float = 1e-9, atol: float = 0.0, dtype_kind: str | None = None,
+                 what: str = "the array") -> None:
+    """A real `numpy.ndarray` with the expected shape and dtype kind, close to `expected`.
+
+    `dtype_kind` is NumPy's one-letter kind ("f" float, "i" integer, "c" complex, "b"
+    bool); by default it is the kind of `expected` (integer kinds match each other).
+    """
+    __tracebackhide__ = True
+    expected = np.asarray(expected)
+    if not isinstance(got, np.ndarray):
+        _fail(what, f"expected a NumPy array of shape {expected.shape}, got {_kind_name(got)}"
+                    + (" (use numpy.asarray to turn it into an array)"
+                       if isinstance(got, (list, tuple)) else ""))
+    wanted_shape = expected.shape if shape is None else tuple(shape)
+    if got.shape != wanted_shape:
+        _fail(what, f"expected shape {wanted_shape}, got shape {got.shape}")
+    if dtype_kind is not None:
+        if got.dtype.kind not in ("iu" if dtype_kind in "iu" else dtype_kind):
+            _fail(what, f"expected dtype kind {dtype_kind!r}, got dtype {got.dtype}")
+    elif not _compatible_kind(got.dtype, expected.dtype):
+        _fail(what, f"expected a {expected.dtype.kind!r}-kind dtype like {expected.dtype}, "
+                    f"got dtype {got.dtype}")
+    if expected.dtype.kind in "USMmb" or got.dtype.kind in "USMmb":
+        different = got != expected
+    else:
+        got_values = got.astype(np.result_type(got.dtype, np.float64))
+        wanted = expected.astype(np.result_type(expected.dtype, np.float64))
+        close = np.isclose(got_values, wanted, rtol=rtol, atol=atol, equal_nan=True)
+        different = ~close
+    if not np.any(different):
+        return
+    index = tuple(int(i) for i in np.argwhere(different)[0])
+    count = int(np.count_nonzero(different))
+    text = (f"{count} of {expected.size} values differ; first at index {index}: "
+            f"expected {expected[index]!r}, got {got[index]!r}")
+    if expected.dtype.kind in "iufc" and got.dtype.kind in "iufc":
+        finite = np.isfinite(got_values) & np.isfinite(wanted)
+        nan_mismatch = np.isnan(got_values) != np.isnan(wanted)
+        if np.any(nan_mismatch):
+            where = tuple(int(i) for i in np.argwhere(nan_mismatch)[0])
+            text += f"; NaN where not expected (or missing) at index {where}"
+        if np.any(finite):
+            errors = np.abs(got_values - wanted)[finite]
+            scale = np.abs(wanted)[finite]
+            relative = errors / np.where(scale == 0, 1.0, scale)
+            text += (f"; largest absolute error {errors.max():.3g}, largest relative "
+                     f"error {relative.max():.3g}")
+        text += f"; tolerance {_tolerance(rtol, atol)}"
+    if expected.size <= MAX_SHOWN:
+        text += f"\n  expected {_short(expected)}\n  got      {_short(got)}"
+    _fail(what, text)
+
+
+def expect_sparse(got: Any, expected: Any, *, formats: tuple[str, ...] | None = None,
+                  rtol: float = 1e-9, atol: float = 0.0, what: str = "the sparse array") -> None:
+    """A SciPy sparse array (not a legacy *_matrix) in one of `formats`, equal to `expected`."""
+    __tracebackhide__ = True
+    from scipy import sparse
+
+    if not sparse.issparse(got):
+        _fail(what, f"expected a SciPy sparse array, got {_kind_name(got)}")
+    if isinstance(got, sparse.spmatrix):
+        _fail(what, f"expected a sparse array ({got.format}_array), got the legacy "
+                    f"{type(got).__name__}; the *_matrix classes are legacy")
+    if formats is not None and got.format not in formats:
+        _fail(what, f"expected format {' or '.join(formats)}, got {got.format}")
+    wanted = expected.toarray() if sparse.issparse(expected) else np.asarray(expected)
+    expect_array(got.toarray(), wanted, rtol=rtol, atol=atol, what=what)
+
+
+def expect_value(got: Any, expected: Any, *, rtol: float = 1e-9, atol: float = 0.0,
+                 what: str = "the value") -> None:
+    """Compare nested plain data: containers by type and length, then each item."""
+    __tracebackhide__ = True
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(got, (bool, np.bool_)):
+            _fail(what, f"expected a bool ({expected}), got {_kind_name(got)}")
+        if bool(got) != bool(expected):
+            _fail(what, f"expected {bool(expected)}, got {bool(got)}")
+    elif isinstance(expected, (int, np.integer)):
+        expect_int(got, int(expected), what=what)
+    elif isinstance(expected, (float, np.floating)):
+        expect_float(got, float(expected), rtol=rtol, atol=atol, what=what)
+    elif isinstance(expected, complex):
+        if not isinstance(got, (complex, np.complexfloating, float, int)) or isinstance(got, bool):
+            _fail(what, f"expected a complex number, got {_kind_name(got)}")
+        if not np.isclose(complex(got), expected, rtol=rtol, atol=atol):
+            _fail(what, f"expected {expected!r}, got {complex(got)!r}")
+    elif isinstance(expected, np.ndarray):
+        expect_array(got, expected, rtol=rtol, atol=atol, what=what)
+    elif isinstance(expected, (tuple, list)):
+        if type(got) is not type(expected):
+            _fail(what, f"expected a {type(expected).__name__}, got {_kind_name(got)}")
+        if len(got) != len(expected):
+            _fail(what, f"expected {len(expected)} items, got {len(got)}")
+        for position, (item, wanted) in enumerate(zip(got, expected)):
+            expect_value(item, wanted, rtol=rtol, atol=atol, what=f"{what}[{position}]")
+    elif isinstance(expected, dict):
+        if type(got) is not dict:
+            _fail(what, f"expected a dict, got {_kind_name(got)}")
+        if set(got) != set(expected):
+            missing = sorted(map(repr, set(expected) - set(got)))
+            extra = sorted(map(repr, set(got) - set(expected)))
+            _fail(what, f"expected keys {sorted(map(repr, expected))}"
+                        + (f"; missing {', '.join(missing)}" if missing else "")
+                        + (f"; unexpected {', '.join(extra)}" if extra else ""))
+        for key, wanted in expected.items():
+            expect_value(got[key], wanted, rtol=rtol, atol=atol, what=f"{what}[{key!r}]")
+    else:
+        if type(got) is not type(expected):
+            _fail(what, f"expected a {type(expected).__name__}, got {_kind_name(got)}")
+        if got != expected:
+            _fail(what, f"expected {_short(expected)}, got {_short(got)}")
+
+
+@contextlib.contextmanager
+def expect_learner_raises(*type_names: str, why: str) -> Iterator[None]:
+    """The learner's call inside must raise one of `type_names` (or a subclass of one)."""
+    __tracebackhide__ = True
+    try:
+        yield
+    except LearnerRaised as exc:
+        if exc.is_todo:
+            raise
+        if any(name in exc.type_names for name in type_names):
+            return
+        raise ExpectationFailed(
+            f"expected {' or '.join(type_names)} because {why}; got {exc.describe()}"
+        ) from None
+    raise ExpectationFailed(f"expected {' or '.join(type_names)} because {why}; "
+                            "the call returned normally")

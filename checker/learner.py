@@ -1,0 +1,194 @@
+"""The `learner` proxy that suites call, and the exceptions that carry a learner's outcome.
+
+`learner.solve_system(A, b)` in a suite sends the call to the worker and returns the value
+it sent back, decoded into plain data. What went wrong arrives as one of the exceptions
+below; `checker.outcomes` turns each into an exercise status.
+"""
+
+from __future__ import annotations
+
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from checker import codec
+from checker.sandbox import Limits, Worker, WorkerCrashed, WorkerTimeout
+
+
+class LearnerProblem(Exception):
+    """Base of everything that the learner's code, not the suite, is responsible for."""
+
+
+class LearnerRaised(LearnerProblem):
+    """The learner's function raised; `todo` when it is NotImplementedError."""
+
+    def __init__(self, function: str, error: dict[str, Any]) -> None:
+        self.function = function
+        self.type_name: str = error.get("type", "Exception")
+        self.type_names: list[str] = list(error.get("types", [self.type_name]))
+        self.message: str = error.get("message", "")
+        self.lines: list[tuple[int, str]] = [tuple(line) for line in error.get("lines", [])]
+        super().__init__(self.describe())
+
+    @property
+    def is_todo(self) -> bool:
+        return "NotImplementedError" in self.type_names
+
+    def where(self) -> str:
+        if not self.lines:
+            return ""
+        lineno, text = self.lines[-1]
+        return f" (line {lineno}: {text})" if text else f" (line {lineno})"
+
+    def describe(self) -> str:
+        text = f"{self.function}() raised {self.type_name}"
+        if self.message:
+            text += f": {self.message}"
+        return text + self.where()
+
+
+class LearnerTimedOut(LearnerProblem):
+    def __init__(self, function: str, seconds: float) -> None:
+        super().__init__(
+            f"{function}() did not return within {seconds:g} s "
+            "(an endless loop, or far too much work?)"
+        )
+
+
+class LearnerCrashed(LearnerProblem):
+    def __init__(self, function: str, detail: str) -> None:
+        super().__init__(f"{function}() never returned: {detail}")
+
+
+class LearnerBadValue(LearnerProblem):
+    def __init__(self, function: str, detail: str) -> None:
+        super().__init__(
+            f"{function}() returned {detail}, which the checker does not accept; return "
+            "plain data: numbers, strings, booleans, None, NumPy arrays, SciPy sparse "
+            "arrays, and lists, tuples or dicts of these"
+        )
+
+
+class LearnerBroken(LearnerProblem):
+    """The learner's file does not import: its topic is `broken`."""
+
+    def __init__(self, file_name: str, error: dict[str, Any]) -> None:
+        raised = LearnerRaised("import", error)
+        lines = raised.lines
+        where = f" at line {lines[-1][0]}" if lines else ""
+        text = f"{file_name} does not import{where}: {error.get('type')}"
+        if raised.message:
+            text += f": {raised.message}"
+        if lines and lines[-1][1]:
+            text += f"\n    {lines[-1][1]}"
+        super().__init__(text)
+        self.line = lines[-1][0] if lines else None
+
+
+class LearnerSession:
+    """A worker for one learner file, started again after a crash or a timeout."""
+
+    def __init__(self, learner_file: Path, limits: Limits) -> None:
+        self.learner_file = learner_file
+        self.limits = limits
+        self.home = Path(tempfile.mkdtemp(prefix="course-worker-"))
+        self._worker: Worker | None = None
+        self.restarts = 0
+        self.output: list[str] = []
+
+    def start(self) -> None:
+        """Start the worker now if none runs, so its imports overlap the checker's."""
+        if self._worker is None:
+            self._worker = Worker(self.learner_file, self.limits, self.home)
+
+    def _ready_worker(self) -> Worker:
+        if self._worker is not None and self._worker.ready is not None and not self._worker.alive:
+            self._retire()
+            self.restarts += 1
+        self.start()
+        assert self._worker is not None
+        try:
+            ready = self._worker.wait_ready()
+        except WorkerTimeout:
+            self._retire()
+            raise LearnerTimedOut(f"importing {self.learner_file.name} (the file)",
+                                  self.limits.import_seconds) from None
+        except WorkerCrashed as exc:
+            self._retire()
+            raise LearnerBroken(self.learner_file.name, {
+                "type": "crash", "message": exc.detail, "lines": []}) from None
+        if ready.get("status") == "broken":
+            raise LearnerBroken(self.learner_file.name, ready.get("error", {}))
+        return self._worker
+
+    def check_imports(self) -> None:
+        """Raise LearnerBroken when the learner's file does not import."""
+        self._ready_worker()
+
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        worker = self._ready_worker()
+        try:
+            reply = worker.call(name, args, kwargs)
+        except WorkerTimeout:
+            self._retire()
+            raise LearnerTimedOut(name, self.limits.call_seconds) from None
+        except WorkerCrashed as exc:
+            self._retire()
+            raise LearnerCrashed(name, exc.detail) from None
+        status = reply.get("status")
+        if status == "returned":
+            try:
+                return codec.decode(reply.get("value"))
+            except (codec.UnsupportedValue, ValueError, TypeError, RecursionError) as exc:
+                raise LearnerBadValue(name, str(exc)) from None
+        if status == "raised":
+            raise LearnerRaised(name, reply.get("error") or {})
+        if status == "unsupported":
+            raise LearnerBadValue(name, str(reply.get("detail", "something")))
+        self._retire()
+        raise LearnerCrashed(name, "the worker sent an answer the checker does not know")
+
+    def _retire(self) -> None:
+        if self._worker is not None:
+            self.output.append(self._worker.close())
+            self._worker = None
+
+    def close(self) -> None:
+        self._retire()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def file(self, name: str) -> Path:
+        """A file the learner's code wrote in its folder, refused unless a plain file there."""
+        path = self.home / name
+        if Path(name).name != name or not path.exists():
+            raise LearnerBadValue("the file", f"no file named {name!r} in its folder")
+        if path.is_symlink() or not stat.S_ISREG(path.lstat().st_mode):
+            raise LearnerBadValue("the file", f"{name!r} as something other than a plain file")
+        return path
+
+    def put_file(self, name: str, data: bytes) -> None:
+        """Place an input file in the learner's folder, where its code can open it by name."""
+        (self.home / name).write_bytes(data)
+
+
+class LearnerProxy:
+    """Module-like: attribute access gives a function that runs in the learner's worker."""
+
+    def __init__(self, session: LearnerSession) -> None:
+        object.__setattr__(self, "_session", session)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        session: LearnerSession = object.__getattribute__(self, "_session")
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return session.call(name, args, kwargs)
+
+        call.__name__ = name
+        return call
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("the learner proxy is read-only")

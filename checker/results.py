@@ -1,0 +1,81 @@
+"""The results document (schema `course-results/1`, see DESIGN.md), built from run records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.manifest import Course, Topic
+from checker.outcomes import exercise_status, topic_status
+from checker.plugin import RunRecords
+
+SCHEMA = "course-results/1"
+
+
+def _exercise_entry(exercise_id: str, points: int, status: str, message: str) -> dict[str, Any]:
+    return {
+        "id": exercise_id,
+        "status": status,
+        "score": float(points if status == "passed" else 0),
+        "max_score": float(points),
+        "message": message,
+    }
+
+
+def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
+                 message: str = "") -> dict[str, Any]:
+    return {
+        "id": topic.id,
+        "title": topic.title,
+        "file": topic.file,
+        "status": status,
+        "score": sum(e["score"] for e in exercises),
+        "max_score": float(topic.max_points),
+        "message": message,
+        "exercises": exercises,
+        "quiz": None,
+    }
+
+
+def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[str, Any]:
+    """One topic's entry: from its tests' records, or why none ran (missing, broken...)."""
+    if not (learner_dir / topic.file).is_file():
+        reason = f"{topic.file} is not in {learner_dir}"
+        return _topic_entry(topic, "missing", [
+            _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], reason)
+    for status, reasons in (("broken", records.broken), ("unavailable", records.unavailable)):
+        if topic.id in reasons:
+            exercise_state = "error" if status == "broken" else "todo"
+            return _topic_entry(topic, status, [
+                _exercise_entry(e.id, e.points, exercise_state, reasons[topic.id])
+                for e in topic.exercises], reasons[topic.id])
+    exercises = []
+    for exercise in topic.exercises:
+        tests = [r for r in records.tests.values() if r.exercise_id == exercise.id]
+        status = exercise_status(r.status for r in tests)
+        if not tests:
+            message = "no test checks this exercise"
+        else:
+            message = next((r.message for r in tests if r.status == status), "")
+        if status != "passed":
+            message = f"{message}\n  (stuck? `course hint {exercise.id}`)".strip()
+        exercises.append(_exercise_entry(exercise.id, exercise.points, status,
+                                         "" if status == "passed" else message))
+    return _topic_entry(topic, topic_status([e["status"] for e in exercises]), exercises)
+
+
+def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,
+                   learner_dir: Path, submission: str | None = None) -> dict[str, Any]:
+    entries = [topic_result(topic, records, learner_dir) for topic in topics]
+    return {
+        "schema": SCHEMA,
+        "submission": submission,
+        "path": str(learner_dir),
+        "score": sum(t["score"] for t in entries),
+        "max_score": sum(t["max_score"] for t in entries),
+        "topics": entries,
+    }
+
+
+def all_passed(document: dict[str, Any]) -> bool:
+    return all(e["status"] == "passed" for t in document["topics"] for e in t["exercises"])

@@ -1,0 +1,85 @@
+"""Run the hidden suites against a folder of learner files and return the results document.
+
+Pytest runs in this (trusted) process, on the suites shipped inside the package, with an
+explicit ini file and conftest search cut off at the suites' folder: nothing from the
+learner's folder (conftest.py, pytest.ini, plugins) is ever loaded. Learner code runs only
+in the workers that `checker.plugin` starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.errors import AuthoringError, UsageProblem
+from checker.manifest import Course, Topic
+from checker.paths import SUITES_DIR
+from checker.plugin import SUITE_PREFIX, CoursePlugin
+from checker.results import build_document
+from checker.sandbox import Limits
+
+
+def suite_path(topic: Topic) -> Path:
+    return SUITES_DIR / f"{SUITE_PREFIX}{topic.id}.py"
+
+
+def _pytest_arguments(suites: list[Path]) -> list[str]:
+    return [
+        *map(str, suites),
+        "-c", str(SUITES_DIR / "pytest.ini"),
+        "--rootdir", str(SUITES_DIR),
+        "--confcutdir", str(SUITES_DIR),
+        "-p", "no:cacheprovider",
+        "-p", "no:terminal",
+        "-p", "no:stepwise",
+        "-p", "no:junitxml",
+        "-p", "no:pastebin",
+        "-p", "no:nose",
+        "-p", "no:doctest",
+    ]
+
+
+@contextlib.contextmanager
+def _no_plugin_autoload():
+    previous = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = previous
+
+
+def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
+              limits: Limits | None = None, seed: int | None = None,
+              submission: str | None = None) -> dict[str, Any]:
+    """Check `topics` against the files in `learner_dir`; the results document."""
+    if not learner_dir.is_dir():
+        raise UsageProblem(f"no folder {learner_dir}")
+    learner_dir = learner_dir.resolve()
+    seed = secrets.randbits(32) if seed is None else seed
+    plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed)
+    present = [t for t in topics if (learner_dir / t.file).is_file()]
+    suites = [suite_path(t) for t in present]
+    if suites:
+        missing = [str(s) for s in suites if not s.is_file()]
+        if missing:
+            raise AuthoringError(f"no suite for: {', '.join(missing)}")
+        noise = io.StringIO()
+        with _no_plugin_autoload(), contextlib.redirect_stdout(noise), \
+                contextlib.redirect_stderr(noise):
+            code = pytest.main(_pytest_arguments(suites), plugins=[plugin])
+        if plugin.records.authoring_problems:
+            raise AuthoringError("\n".join(plugin.records.authoring_problems))
+        if code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+            raise AuthoringError(f"the suites could not run (pytest exit {int(code)}):\n"
+                                 + noise.getvalue()[-2000:])
+    return build_document(course, topics, plugin.records, learner_dir, submission)

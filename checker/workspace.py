@@ -1,0 +1,23 @@
+"""`course init`: a fresh learner workspace with the stubs and nothing else."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from checker.errors import CourseError
+from checker.manifest import Course
+from checker.paths import exercises_dir
+
+
+def init_workspace(course: Course, target: Path) -> Path:
+    """Copy every topic's stub into `target`/exercises; refuse to overwrite a learner's work."""
+    destination = target / "exercises"
+    if destination.exists() and any(destination.iterdir()):
+        raise CourseError(f"{destination} already holds files; choose an empty folder")
+    if target.exists() and not target.is_dir():
+        raise CourseError(f"{target} is a file, not a folder")
+    destination.mkdir(parents=True, exist_ok=True)
+    for topic in course.topics:
+        shutil.copyfile(exercises_dir() / topic.file, destination / topic.file)
+    return destination
