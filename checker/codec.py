@@ -45,7 +45,9 @@ def _encode_float(value: float) -> Any:
 
 
 def _encode_array(value: np.ndarray) -> dict[str, Any]:
-    array = np.ascontiguousarray(np.ndarray.view(value, np.ndarray))
+    array = np.ndarray.view(value, np.ndarray)
+    if not array.flags.c_contiguous:
+        array = array.copy(order="C")
     if array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields is not None:
         raise UnsupportedValue(
             f"an array of dtype {array.dtype} (only numbers, booleans, strings and dates travel)"
@@ -221,9 +223,9 @@ def decode(data: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
         result = {}
         for pair in body:
             key, value = pair
-            key = decode(key, **inner)
+            key, value = decode(key, **inner), decode(value, **inner)
             try:
-                result[key] = decode(value, **inner)
+                result[key] = value
             except TypeError as exc:
                 raise UnsupportedValue(f"a dict key that cannot be hashed: {exc}") from None
         return result

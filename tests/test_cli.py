@@ -1,0 +1,213 @@
+"""Every command through click's CliRunner, as a learner or author types it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.manifest import load_manifest
+from checker.paths import exercises_dir, solutions_dir
+
+TOPIC = "getting_started"
+STUB_FILE = "00_getting_started.py"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def all_commands():
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", all_commands())
+def test_every_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: " in result.output
+    assert "Example" in result.output, f"`course {command} --help` shows no example"
+
+
+def test_the_group_has_help_and_a_version():
+    assert "course init" in run("--help").output
+    assert run("--version").output.startswith("course, version ")
+
+
+def _workspace(tmp_path: Path, source: Path) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    shutil.copyfile(source / STUB_FILE, folder / STUB_FILE)
+    return folder
+
+
+def test_check_on_solutions_scores_everything(tmp_path):
+    folder = _workspace(tmp_path, solutions_dir())
+    result = run("check", TOPIC, "--path", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    assert document["schema"] == "course-results/1"
+    assert document["score"] == document["max_score"] > 0
+    assert {t["status"] for t in document["topics"]} == {"complete"}
+
+
+def test_check_on_stubs_is_all_todo_and_exits_1(tmp_path):
+    folder = _workspace(tmp_path, exercises_dir())
+    result = run("check", TOPIC, "--path", str(folder), "--json")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["score"] == 0
+    statuses = {e["status"] for t in document["topics"] for e in t["exercises"]}
+    assert statuses == {"todo"}
+
+
+def test_check_table_shows_failures_with_expected_and_got(tmp_path):
+    folder = _workspace(tmp_path, solutions_dir())
+    path = folder / STUB_FILE
+    path.write_text(path.read_text() + "\n\ndef make_array(values):\n    return np.array(values)\n")
+    result = run("check", TOPIC, "--path", str(folder))
+    assert result.exit_code == 1
+    assert "make_array" in result.output and "failed" in result.output
+    assert "expected" in result.output and "got" in result.output
+    assert "course hint getting_started.make_array" in result.output
+    assert "%" in result.output  # the progress bar
+
+
+def test_init_makes_a_workspace_without_solutions_that_checks_as_todo(tmp_path, monkeypatch):
+    result = run("init", str(tmp_path / "ws"))
+    assert result.exit_code == 0
+    files = sorted(p.name for p in (tmp_path / "ws" / "exercises").iterdir())
+    assert files == sorted(t.file for t in load_manifest().topics)
+    for name in files:
+        assert (tmp_path / "ws" / "exercises" / name).read_text() == \
+            (exercises_dir() / name).read_text()
+    monkeypatch.chdir(tmp_path / "ws")
+    result = run("check", TOPIC, "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["score"] == 0
+    assert (tmp_path / "ws" / ".course" / "state.json").is_file()
+    again = CliRunner().invoke(cli, ["init", str(tmp_path / "ws")])
+    assert again.exit_code == 1 and "already holds files" in again.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "no_such_topic"], "unknown topic 'no_such_topic'"),
+    (["check", "--path", "/no/such/folder"], "no folder"),
+    (["hint", "getting_started.nope"], "has no exercise 'nope'"),
+    (["hint", "nope"], "unknown topic"),
+    (["verify", "nope"], "unknown topic"),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_object_equal_to_everything_earns_nothing(tmp_path):
+    folder = _workspace(tmp_path, exercises_dir())
+    (folder / STUB_FILE).write_text('''
+class Anything:
+    def __eq__(self, other):
+        return True
+    def __ne__(self, other):
+        return False
+
+def scipy_version():
+    return Anything()
+
+def version_tuple(version):
+    return Anything()
+
+def make_array(values):
+    return Anything()
+
+def solve_and_check(A, b):
+    return Anything(), Anything()
+
+def is_singular(A):
+    return Anything()
+''')
+    result = run("check", TOPIC, "--path", str(folder), "--json")
+    document = json.loads(result.output)
+    assert result.exit_code == 1 and document["score"] == 0
+    messages = [e["message"] for t in document["topics"] for e in t["exercises"]]
+    assert all("Anything" in m and "does not accept" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("source, line", [
+    ("import numpy as np\n\ndef f(:\n    pass\n", 3),
+    ("import numpy as np\nraise ValueError('oops at import')\n", 2),
+    ("import sys\n\nsys.exit(3)\n", 3),
+    ("import numpy_that_does_not_exist\n", 1),
+])
+def test_a_file_that_does_not_import_is_broken_and_others_still_run(tmp_path, source, line):
+    course = load_manifest()
+    folder = tmp_path / "exercises"
+    shutil.copytree(solutions_dir(), folder)
+    (folder / STUB_FILE).write_text(source)
+    second = course.topics[1].id if len(course.topics) > 1 else TOPIC
+    result = run("check", TOPIC, second, "--path", str(folder), "--json")
+    document = json.loads(result.output)
+    topics = {t["id"]: t for t in document["topics"]}
+    assert topics[TOPIC]["status"] == "broken"
+    assert f"line {line}" in topics[TOPIC]["message"]
+    assert {e["score"] for e in topics[TOPIC]["exercises"]} == {0.0}
+    if second != TOPIC:
+        assert topics[second]["status"] == "complete"
+
+
+def test_a_missing_topic_file_is_missing(tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    result = run("check", TOPIC, "--path", str(folder), "--json")
+    document = json.loads(result.output)
+    assert document["topics"][0]["status"] == "missing"
+    assert result.exit_code == 1
+
+
+def test_hint_levels_advance_and_are_remembered(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "exercises").mkdir()
+    exercise = load_manifest().topics[0].exercises[0]
+    first = run("hint")
+    assert exercise.hints[0] in first.output and "hint 1 of" in first.output
+    second = run("hint")
+    assert exercise.hints[1] in second.output and "hint 2 of" in second.output
+    state = json.loads((tmp_path / ".course" / "state.json").read_text())
+    assert state["hints"][exercise.id] == 2
+    named = run("hint", "getting_started.solve_and_check")
+    assert "getting_started.solve_and_check" in named.output and "hint 1 of 3" in named.output
+
+
+def test_list_shows_topics_in_order_with_progress(tmp_path, monkeypatch):
+    folder = _workspace(tmp_path, solutions_dir())
+    monkeypatch.chdir(tmp_path)
+    run("check", TOPIC)
+    result = run("list", "--json")
+    listing = json.loads(result.output)
+    assert [t["id"] for t in listing] == [t.id for t in load_manifest().topics]
+    assert listing[0]["status"] == "complete" and listing[0]["passed"] == 5
+    text = run("list").output
+    positions = [text.index(t.file) for t in load_manifest().topics]
+    assert positions == sorted(positions) and len(text.splitlines()) == len(positions)
+    assert folder.is_dir()
+
+
+def test_a_corrupt_progress_file_is_set_aside_not_fatal(tmp_path, monkeypatch):
+    _workspace(tmp_path, solutions_dir())
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "state.json").write_text("{not json")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", TOPIC])
+    assert result.exit_code == 0
+    assert "set aside" in result.output
+    assert (tmp_path / ".course" / "state.json.corrupt").read_text() == "{not json"
+    state = json.loads((tmp_path / ".course" / "state.json").read_text())
+    assert state["topics"][TOPIC] == "complete"
