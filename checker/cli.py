@@ -182,5 +182,59 @@ def init(directory: Path) -> None:
     display.print_init(str(destination.parent))
 
 
+@cli.command()
+@click.argument("submissions", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder for the grade sheets and per-submission files.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once (default: the number of CPUs).")
+@click.option("--topic", "topics", multiple=True,
+              help="Grade only this topic (repeat for several): an assignment's part of "
+                   "the course. Default: every topic.")
+@seed_option
+def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...],
+          seed: int | None) -> None:
+    """Grade every folder or .zip in SUBMISSIONS into --out.
+
+    Writes grades.csv, grades.json, summary.md, summary.png, and per submission
+    results.json (Gradescope's format) and feedback.md. Run it again with the same --out
+    after a stop: only what is not yet graded is graded. Exit 0 when every submission has
+    a record, whatever its score.
+
+    \b
+    Example:
+        course grade ./submissions --out ./graded --jobs 2
+        course grade ./week3.zip-folder --out ./week3 --topic stats --topic cluster
+    """
+    from checker.grading import grade_batch
+
+    result = grade_batch(submissions, out, jobs=jobs, on_progress=display.GradeProgress(),
+                         seed=seed, topic_ids=topics)
+    display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out))
+
+
+@cli.command()
+@click.option("--submission", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("/autograder/submission"), show_default=True,
+              help="The folder Gradescope unpacks the learner's upload into.")
+@click.option("--results", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("/autograder/results/results.json"), show_default=True,
+              help="Where Gradescope reads the results.")
+@click.option("--topic", "topics", multiple=True,
+              help="Grade only this topic (repeat for several). Default: every topic.")
+def gradescope(submission: Path, results: Path, topics: tuple[str, ...]) -> None:
+    """Grade one upload inside Gradescope's autograder (see the README's run_autograder).
+
+    \b
+    Example:
+        course gradescope --submission /autograder/submission --topic stats
+    """
+    from checker.gradescope import run_gradescope
+
+    record = run_gradescope(submission, results, topics)
+    display.echo(f"{record['status']}: {record['document']['score']:g}/"
+                 f"{record['document']['max_score']:g} written to {results}")
+
+
 def main() -> None:
     cli()

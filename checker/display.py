@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from typing import Any
 
 import click
@@ -155,3 +156,37 @@ def print_init(destination: str) -> None:
 
 def warn(text: str) -> None:
     echo(style("warning: ", "yellow") + text, err=True)
+
+
+class GradeProgress:
+    """A progress line for `course grade`: redrawn in place on a terminal, one line per
+    submission elsewhere (a log stays readable)."""
+
+    def __init__(self) -> None:
+        self.interactive = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, record: dict[str, Any] | None) -> None:
+        bar = progress_bar(done, total, width=20)
+        if record is None:
+            line = f"{bar} {done}/{total} already graded"
+        else:
+            document = record["document"]
+            line = (f"{bar} {done}/{total} {record['submission']}: {record['status']} "
+                    f"{document['score']:g}/{document['max_score']:g}")
+        if self.interactive:
+            click.echo("\r\033[K" + line, nl=False, err=True)
+            if done == total:
+                click.echo(err=True)
+        else:
+            echo(line, err=True)
+
+
+def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped: int,
+                        out: str) -> None:
+    statuses: dict[str, int] = {}
+    for record in records:
+        statuses[record["status"]] = statuses.get(record["status"], 0) + 1
+    echo(f"{len(records)} submissions ({graded_now} graded now, {skipped} already done): "
+         + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+    echo(f"wrote {out}/grades.csv, grades.json, summary.md, summary.png and per submission "
+         "results.json, feedback.md")

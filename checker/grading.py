@@ -1,0 +1,230 @@
+"""`course grade`: a class's submissions graded in parallel, each record kept as it lands.
+
+Each folder or .zip in the submissions folder is one submission. Its course files (topic
+files and quiz answers, nothing else) are copied or safely unpacked into
+`OUT/.work/<name>/`, checked like `course check` does, and its record written atomically
+to `OUT/<name>/record.json` with `results.json` (Gradescope) and `feedback.md` beside it,
+the moment it is graded. A run that stops (even killed) loses nothing: run it again with
+the same `--out` and it grades only the submissions without an up-to-date record (the
+record keeps a fingerprint of the submission's bytes), then rewrites the sheets.
+
+Speed: `--jobs` runner processes come from one multiprocessing fork server that imported
+pytest, NumPy and SciPy once; each keeps its imports and suites warm across submissions,
+and every learner file still runs in a fresh, limited worker of its own.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from checker.archive import (
+    SubmissionRefused,
+    copy_submission_folder,
+    extract_submission,
+    find_learner_dir,
+)
+from checker.errors import UsageProblem
+from checker.manifest import Topic, load_manifest
+from checker.reports import write_sheets, write_submission_files
+from checker.state import atomic_write_text
+
+RECORD_FILE = "record.json"
+WORK_DIR = ".work"
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Submission:
+    name: str
+    source: Path
+
+
+def discover(folder: Path) -> list[Submission]:
+    """Every folder and .zip directly inside `folder`, with a unique, safe name each."""
+    if not folder.is_dir():
+        raise UsageProblem(f"no folder {folder}")
+    submissions: list[Submission] = []
+    taken: set[str] = set()
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        if not (entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")):
+            continue
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", entry.stem if entry.is_file() else entry.name)
+        base = base.strip("._") or "submission"
+        name, counter = base, 2
+        while name in taken:
+            name, counter = f"{base}~{counter}", counter + 1
+        taken.add(name)
+        submissions.append(Submission(name, entry))
+    return submissions
+
+
+def fingerprint(source: Path) -> str:
+    digest = hashlib.sha256()
+    if source.is_file():
+        with open(source, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+        return digest.hexdigest()
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest.update(str(path.relative_to(source)).encode() + b"\0")
+            digest.update(path.read_bytes() if path.stat().st_size < 10 * 2**20 else b"big")
+        elif path.is_symlink():
+            digest.update(b"link:" + str(path.relative_to(source)).encode())
+    return digest.hexdigest()
+
+
+def _record(name: str, status: str, message: str, document: dict[str, Any],
+            print_: str, topics: tuple[Topic, ...]) -> dict[str, Any]:
+    return {"version": RECORD_VERSION, "submission": name, "status": status,
+            "message": message, "fingerprint": print_, "topics": [t.id for t in topics],
+            "document": document}
+
+
+def grade_one(submission: Submission, out: Path, seed: int | None = None,
+              topic_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Grade one submission and write its files; never raises for a bad submission."""
+    from checker.plugin import RunRecords
+    from checker.results import build_document
+    from checker.runner import run_check
+
+    course = load_manifest()
+    topics = course.select(topic_ids)
+    print_ = fingerprint(submission.source)
+    staging = out / WORK_DIR / submission.name
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    status, message = "graded", ""
+    try:
+        if submission.source.is_file():
+            extract_submission(submission.source, staging)
+        else:
+            copy_submission_folder(submission.source, staging)
+        learner_dir = find_learner_dir(staging, course)
+        if learner_dir is None:
+            status, message = "empty", "no topic file (NN_<topic>.py) found"
+            learner_dir = staging
+            document = build_document(course, topics, RunRecords(), learner_dir)
+        else:
+            document = run_check(course, topics, learner_dir, seed=seed)
+    except SubmissionRefused as exc:
+        status, message = exc.status, exc.message
+        document = build_document(course, topics, RunRecords(), staging)
+    except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+        status, message = "error", f"{type(exc).__name__}: {exc}"
+        document = build_document(course, topics, RunRecords(), staging)
+    document["submission"] = submission.name
+    document["path"] = submission.source.name
+    record = _record(submission.name, status, message, document, print_, topics)
+    folder = out / submission.name
+    write_submission_files(folder, record)
+    # The record goes last: its presence is what marks the submission as done.
+    atomic_write_text(folder / RECORD_FILE, json.dumps(record, indent=2) + "\n")
+    shutil.rmtree(staging, ignore_errors=True)
+    return record
+
+
+def load_record(out: Path, name: str) -> dict[str, Any] | None:
+    try:
+        record = json.loads((out / name / RECORD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(record, dict) or record.get("version") != RECORD_VERSION:
+        return None
+    return record
+
+
+def _pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["checker.grading_warm"])
+    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+@dataclass
+class BatchResult:
+    records: list[dict[str, Any]]
+    graded_now: int
+    skipped: int
+
+
+def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
+                on_progress: Callable[[int, int, dict[str, Any] | None], None] | None = None,
+                seed: int | None = None, topic_ids: tuple[str, ...] = ()) -> BatchResult:
+    course = load_manifest()
+    wanted = [t.id for t in course.select(topic_ids)]
+    submissions = discover(submissions_dir)
+    if not submissions:
+        raise UsageProblem(f"no submissions (folders or .zip files) in {submissions_dir}")
+    out.mkdir(parents=True, exist_ok=True)
+    records: dict[str, dict[str, Any]] = {}
+    pending: list[Submission] = []
+    for submission in submissions:
+        record = load_record(out, submission.name)
+        if (record is not None and record.get("topics") == wanted
+                and record.get("fingerprint") == fingerprint(submission.source)):
+            records[submission.name] = record
+        else:
+            pending.append(submission)
+    total, done = len(submissions), len(records)
+    if on_progress:
+        on_progress(done, total, None)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    workers = min(jobs, max(1, len(pending)))
+    for record in _run_pending(pending, out, workers, seed, tuple(wanted)):
+        records[record["submission"]] = record
+        done += 1
+        if on_progress:
+            on_progress(done, total, record)
+    ordered = [records[s.name] for s in submissions]
+    write_sheets(out, course.select(tuple(wanted)), ordered)
+    return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending))
+
+
+def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | None,
+                 topic_ids: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """Yield records as submissions finish; a runner that dies costs only its submission."""
+    if not pending:
+        return
+    queue = list(pending)
+    attempts: dict[str, int] = {}
+    while queue:
+        with _pool(jobs) as pool:
+            futures = {pool.submit(grade_one, s, out, seed, topic_ids): s for s in queue}
+            queue = []
+            for future in concurrent.futures.as_completed(futures):
+                submission = futures[future]
+                try:
+                    yield future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    attempts[submission.name] = attempts.get(submission.name, 0) + 1
+                    if attempts[submission.name] >= 2:
+                        yield _crashed(submission, out, topic_ids)
+                    else:
+                        queue.append(submission)
+        jobs = 1 if queue else jobs  # after a crash, find the culprit one at a time
+
+
+def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> dict[str, Any]:
+    from checker.plugin import RunRecords
+    from checker.results import build_document
+
+    course = load_manifest()
+    topics = course.select(topic_ids)
+    document = build_document(course, topics, RunRecords(), out / WORK_DIR)
+    document["submission"] = submission.name
+    record = _record(submission.name, "error", "grading crashed twice on this submission",
+                     document, fingerprint(submission.source), topics)
+    write_submission_files(out / submission.name, record)
+    atomic_write_text(out / submission.name / RECORD_FILE, json.dumps(record, indent=2) + "\n")
+    return record
