@@ -71,6 +71,10 @@ class LearnerBadValue(LearnerProblem):
         )
 
 
+class LearnerFileProblem(LearnerProblem):
+    """A file the exercise should have written is missing, or is not a plain file."""
+
+
 class LearnerBroken(LearnerProblem):
     """The learner's file does not import: its topic is `broken`."""
 
@@ -162,10 +166,12 @@ class LearnerSession:
     def file(self, name: str) -> Path:
         """A file the learner's code wrote in its folder, refused unless a plain file there."""
         path = self.home / name
-        if Path(name).name != name or not path.exists():
-            raise LearnerBadValue("the file", f"no file named {name!r} in its folder")
+        if Path(name).name != name or not (path.exists() or path.is_symlink()):
+            raise LearnerFileProblem(f"expected your code to write a file named {name!r} "
+                                     "(in its current folder); there is none")
         if path.is_symlink() or not stat.S_ISREG(path.lstat().st_mode):
-            raise LearnerBadValue("the file", f"{name!r} as something other than a plain file")
+            raise LearnerFileProblem(f"{name!r} should be a plain file, not a link or a "
+                                     "special file")
         return path
 
     def put_file(self, name: str, data: bytes) -> None:

@@ -8,6 +8,7 @@ from checker.learner import (
     LearnerBadValue,
     LearnerBroken,
     LearnerCrashed,
+    LearnerFileProblem,
     LearnerRaised,
     LearnerTimedOut,
 )
@@ -32,7 +33,7 @@ def classify(exc: BaseException | None) -> tuple[str, str]:
         return "error", str(exc)
     if isinstance(exc, LearnerCrashed):
         return "error", str(exc)
-    if isinstance(exc, LearnerBadValue):
+    if isinstance(exc, (LearnerBadValue, LearnerFileProblem)):
         return "failed", str(exc)
     if isinstance(exc, AssertionError):
         return "failed", str(exc).strip() or "a check failed"
