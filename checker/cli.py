@@ -236,5 +236,139 @@ def gradescope(submission: Path, results: Path, topics: tuple[str, ...]) -> None
                  f"{record['document']['max_score']:g} written to {results}")
 
 
+def _exercise_target(target: str) -> tuple[Any, Any]:
+    from checker.errors import UsageProblem
+
+    course = load_manifest()
+    topic_id, _, name = target.partition(".")
+    topic = course.topic(topic_id)
+    if not name:
+        raise UsageProblem(f"name an exercise: {topic.id}.<exercise> "
+                           f"(one of {', '.join(e.name for e in topic.exercises)})")
+    return topic, topic.exercise(name)
+
+
+@cli.command()
+@click.argument("target")
+@path_option
+def solution(target: str, path: Path) -> None:
+    """Show the reference solution of TOPIC.EXERCISE, once your own passes.
+
+    \b
+    Example:
+        course solution getting_started.solve_and_check
+    """
+    from checker.errors import CourseError
+    from checker.sources import reference_solution
+    from checker.state import load_state, workspace_of
+
+    topic, exercise = _exercise_target(target)
+    state = load_state(workspace_of(path))
+    if state.exercises.get(exercise.id) != "passed":
+        raise CourseError(f"{exercise.id} has not passed yet: solve it first "
+                          f"(`course check {topic.id}`), then compare")
+    display.print_solution(exercise.id, reference_solution(exercise, topic))
+
+
+@cli.command()
+@click.argument("target")
+@path_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset(target: str, path: Path, yes: bool) -> None:
+    """Put back the stub of TOPIC (the whole file) or of TOPIC.EXERCISE (one function).
+
+    Your version is kept in .course/backups/ first.
+
+    \b
+    Examples:
+        course reset getting_started.make_array
+        course reset stats --yes
+    """
+    from checker.sources import reset_exercise, reset_topic
+
+    course = load_manifest()
+    topic_id, _, name = target.partition(".")
+    topic = course.topic(topic_id)
+    exercise = topic.exercise(name) if name else None
+    what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
+    if not yes:
+        click.confirm(f"Put back the original stub of {what}?", abort=True)
+    if exercise is None:
+        saved = reset_topic(topic, path)
+    else:
+        saved = reset_exercise(topic, exercise, path)
+    display.print_reset(what, saved)
+
+
+@cli.command()
+@path_option
+@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also draw the progress per topic to this PNG file.")
+@json_option
+def progress(path: Path, plot: Path | None, as_json: bool) -> None:
+    """Your progress per topic: exercises passed and points earned.
+
+    \b
+    Examples:
+        course progress
+        course progress --plot progress.png
+    """
+    from dataclasses import asdict
+
+    from checker.progress import plot_progress, topic_progress
+    from checker.state import load_state, workspace_of
+
+    rows = topic_progress(load_manifest(), load_state(workspace_of(path)))
+    if plot is not None:
+        plot_progress(rows, plot)
+    if as_json:
+        display.print_json([asdict(row) for row in rows])
+    else:
+        display.print_progress(rows, plot)
+
+
+@cli.command()
+@click.argument("topic", required=False)
+@path_option
+@seed_option
+def watch(topic: str | None, path: Path, seed: int | None) -> None:
+    """Re-check TOPIC (default: the first unfinished one) each time you save its file.
+
+    Keys: q quits, h shows the next hint, n moves to the next unfinished topic.
+    Runs until you press q or Ctrl-C.
+
+    \b
+    Example:
+        course watch stats
+    """
+    from checker.errors import UsageProblem
+    from checker.hints import next_hint
+    from checker.state import load_state, save_state
+    from checker.watch import Watcher, keys
+
+    if not path.is_dir():
+        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    course = load_manifest()
+    watcher = Watcher(course, path, topic, seed)
+    display.print_watch(watcher.check(), watcher.topic.id)
+    try:
+        for key in keys():
+            if key == "q":
+                break
+            if key == "h":
+                state = load_state(watcher.workspace)
+                display.print_hint(next_hint(course, state, watcher.topic.id))
+                save_state(watcher.workspace, state)
+            elif key == "n":
+                if not watcher.next_topic():
+                    display.echo("Every topic passes: nothing left to watch.")
+                    continue
+                display.print_watch(watcher.check(), watcher.topic.id)
+            elif watcher.changed():
+                display.print_watch(watcher.check(), watcher.topic.id)
+    except KeyboardInterrupt:
+        pass
+
+
 def main() -> None:
     cli()

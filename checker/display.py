@@ -190,3 +190,40 @@ def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped:
          + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     echo(f"wrote {out}/grades.csv, grades.json, summary.md, summary.png and per submission "
          "results.json, feedback.md")
+
+
+def print_solution(exercise_id: str, source: str) -> None:
+    echo(style(f"Reference solution of {exercise_id}", None, bold=True)
+         + " (yours passes too; compare the two)")
+    echo()
+    echo(source.rstrip())
+
+
+def print_reset(what: str, backup: Any) -> None:
+    echo(f"Put back the stub of {what}.")
+    if backup is not None:
+        echo(f"Your version is saved as {backup}")
+
+
+def print_progress(rows: list[Any], plot: Any) -> None:
+    for row in rows:
+        bar = progress_bar(row.points, row.max_points, width=15)
+        echo(f"{row.file:<26} {style(f'{row.status:<11}', _TOPIC_COLOURS.get(row.status))} "
+             f"{bar} {row.passed}/{row.exercises} exercises, {row.points}/{row.max_points} "
+             "points")
+    earned = sum(row.points for row in rows)
+    total = sum(row.max_points for row in rows)
+    echo()
+    echo(f"{progress_bar(earned, total)}  {earned}/{total} points")
+    if plot is not None:
+        echo(f"drew {plot}")
+
+
+def print_watch(document: dict[str, Any], topic_id: str) -> None:
+    if sys.stdout.isatty():
+        click.clear()
+    else:
+        echo("-" * 60)
+    print_results(document)
+    echo(style(f"watching {topic_id}: save the file to re-check; q quits, h hint, "
+               "n next topic", "bright_black"))

@@ -1,0 +1,108 @@
+"""`course watch`: re-check the current topic whenever its file changes.
+
+Changes are found by polling the file's modification time and size four times a second:
+it costs next to nothing, needs no extra package, and works on every file system
+(network drives and containers included, where change events often never arrive). The
+checker stays imported between checks, so a re-check pays only for the suite itself.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from checker.hints import first_unfinished
+from checker.manifest import Course, Topic
+from checker.runner import run_check
+from checker.state import load_state, record_results, save_state, workspace_of
+
+POLL_SECONDS = 0.25
+
+
+class Watcher:
+    def __init__(self, course: Course, learner_dir: Path, topic_id: str | None,
+                 seed: int | None = None) -> None:
+        self.course, self.learner_dir, self.seed = course, learner_dir, seed
+        self.workspace = workspace_of(learner_dir)
+        if topic_id:
+            self.topic: Topic = course.topic(topic_id)
+        else:
+            self.topic = self._first_unfinished() or course.topics[0]
+        self._seen: tuple[int, int] | None = None
+
+    def _first_unfinished(self, after: Topic | None = None) -> Topic | None:
+        state = load_state(self.workspace)
+        topics = list(self.course.topics)
+        start = topics.index(after) + 1 if after else 0
+        for topic in topics[start:] + topics[:start]:
+            if first_unfinished(self.course, state, topic.id) is not None and topic != after:
+                return topic
+        return None
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.learner_dir / self.topic.file)
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def changed(self) -> bool:
+        return self._stamp() != self._seen
+
+    def check(self) -> dict[str, Any]:
+        self._seen = self._stamp()
+        document = run_check(self.course, (self.topic,), self.learner_dir, seed=self.seed)
+        state = load_state(self.workspace)
+        record_results(state, document)
+        save_state(self.workspace, state)
+        return document
+
+    def next_topic(self) -> bool:
+        """Move to the next unfinished topic; False when every topic passes."""
+        upcoming = self._first_unfinished(after=self.topic)
+        if upcoming is None:
+            return False
+        self.topic = upcoming
+        return True
+
+
+def keys(stream: Any = None) -> Iterator[str | None]:
+    """Keys pressed, one at a time; None every POLL_SECONDS when nothing was pressed.
+
+    On a terminal the keys arrive without Enter (cbreak mode, restored on exit); from a
+    pipe they arrive as the characters of each line. At the end of input the watch goes
+    on (Ctrl-C stops it), since a closed standard input is no request to quit.
+    """
+    stream = stream or sys.stdin
+    pressed: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        while True:
+            character = stream.read(1)
+            if not character:
+                return
+            pressed.put(character)
+
+    restore = None
+    if hasattr(stream, "isatty") and stream.isatty():
+        import termios
+        import tty
+
+        descriptor = stream.fileno()
+        saved = termios.tcgetattr(descriptor)
+        tty.setcbreak(descriptor)
+        restore = lambda: termios.tcsetattr(descriptor, termios.TCSADRAIN, saved)  # noqa: E731
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        while True:
+            try:
+                yield pressed.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                yield None
+    finally:
+        if restore:
+            restore()

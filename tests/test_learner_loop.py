@@ -1,0 +1,136 @@
+"""The learner's loop: watch, solution after success, reset with backup, progress, colour."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.paths import exercises_dir, solutions_dir
+
+TOPIC = "getting_started"
+FILE = "00_getting_started.py"
+
+
+def workspace(tmp_path: Path, source: Path) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    shutil.copyfile(source / FILE, folder / FILE)
+    return folder
+
+
+def invoke(*args: str, input: str | None = None, env: dict | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, env=env)
+
+
+def test_solution_is_refused_until_the_exercise_passes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    workspace(tmp_path, exercises_dir())
+    refused = invoke("solution", "getting_started.make_array")
+    assert refused.exit_code == 1 and "has not passed yet" in refused.output
+    shutil.copyfile(solutions_dir() / FILE, tmp_path / "exercises" / FILE)
+    invoke("check", TOPIC)
+    shown = invoke("solution", "getting_started.make_array")
+    assert shown.exit_code == 0
+    assert "def make_array(values: list[float]) -> np.ndarray:" in shown.output
+    assert "def solve_and_check" not in shown.output
+    assert invoke("solution", "getting_started").exit_code == 2
+
+
+def test_reset_one_exercise_keeps_the_rest_and_a_backup(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = workspace(tmp_path, solutions_dir())
+    declined = invoke("reset", "getting_started.make_array", input="n\n")
+    assert declined.exit_code == 1
+    assert (folder / FILE).read_text() == (solutions_dir() / FILE).read_text()
+    result = invoke("reset", "getting_started.make_array", input="y\n")
+    assert result.exit_code == 0, result.output
+    text = (folder / FILE).read_text()
+    assert "return np.array(values, dtype=np.float64)" not in text
+    assert "linalg.solve(A, b)" in text  # the other solutions stay
+    backups = list((tmp_path / ".course" / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].read_text() == (solutions_dir() / FILE).read_text()
+    document = json.loads(invoke("check", TOPIC, "--json").output)
+    statuses = {e["id"]: e["status"] for e in document["topics"][0]["exercises"]}
+    assert statuses.pop("getting_started.make_array") == "todo"
+    assert set(statuses.values()) == {"passed"}
+
+
+def test_reset_a_whole_topic(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = workspace(tmp_path, solutions_dir())
+    (folder / FILE).write_text("def broken(:\n")
+    assert invoke("reset", "getting_started.make_array", "--yes").exit_code == 1
+    assert invoke("reset", TOPIC, "--yes").exit_code == 0
+    assert (folder / FILE).read_text() == (exercises_dir() / FILE).read_text()
+
+
+def test_progress_table_and_plot(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    workspace(tmp_path, solutions_dir())
+    invoke("check", TOPIC)
+    result = invoke("progress", "--plot", "progress.png")
+    assert result.exit_code == 0
+    assert "5/5 exercises, 8/8 points" in result.output
+    png = (tmp_path / "progress.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 2000
+    rows = json.loads(invoke("progress", "--json").output)
+    assert rows[0]["id"] == TOPIC and rows[0]["points"] == 8
+
+
+def test_no_color_and_pipes_get_plain_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    workspace(tmp_path, solutions_dir())
+    result = CliRunner().invoke(cli, ["check", TOPIC], env={"NO_COLOR": "1"}, color=True)
+    assert "\x1b[" not in result.output
+    coloured = CliRunner().invoke(cli, ["check", TOPIC], color=True)
+    assert "\x1b[" in coloured.output
+
+
+def _read_until(lines: "queue.Queue[str]", marker: str, seen: list[str]) -> str:
+    deadline = time.monotonic() + 120  # a guard against a hang, not a speed check
+    chunk = []
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        seen.append(line)
+        chunk.append(line)
+        if marker in line:
+            return "".join(chunk)
+    raise AssertionError("watch never printed " + repr(marker) + ":\n" + "".join(seen))
+
+
+def test_watch_redraws_when_the_file_is_saved(tmp_path):
+    folder = workspace(tmp_path, exercises_dir())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "watch", TOPIC, "--path", str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in process.stdout], daemon=True).start()
+    seen: list[str] = []
+    try:
+        first = _read_until(lines, "watching getting_started", seen)
+        assert "todo" in first and "0/8" in first
+        shutil.copyfile(solutions_dir() / FILE, folder / FILE)
+        second = _read_until(lines, "watching getting_started", seen)
+        assert "complete" in second and "8/8" in second
+        process.stdin.write("h\n")
+        process.stdin.flush()
+        _read_until(lines, "Every exercise passes", seen)
+        process.stdin.write("q\n")
+        process.stdin.flush()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
