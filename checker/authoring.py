@@ -110,12 +110,24 @@ def _orphan_files(course: Course) -> list[str]:
     return problems
 
 
+def write_reference_answers(course: Course) -> Path:
+    """Write solutions/quiz_answers.toml: the right answer to every quiz question."""
+    from checker.quiz import answers_path, reference_answers, save_answers
+
+    save_answers(solutions_dir(), reference_answers([t.id for t in course.topics]))
+    return answers_path(solutions_dir())
+
+
 def verify(course: Course, topics: tuple[Topic, ...], seed: int | None = None) -> Verification:
+    from checker.quiz import orphan_banks, self_check
+
     result = Verification()
     if len(topics) == len(course.topics):
         result.problems.extend(_orphan_files(course))
+        result.problems.extend(orphan_banks([t.id for t in course.topics]))
     for topic in topics:
         result.problems.extend(check_files(topic))
+        result.problems.extend(self_check(topic.id))
     runnable = tuple(t for t in topics if suite_path(t).is_file())
     result.solutions = run_check(course, runnable, solutions_dir(), seed=seed)
     result.stubs = run_check(course, runnable, exercises_dir(), seed=seed)
@@ -125,6 +137,12 @@ def verify(course: Course, topics: tuple[Topic, ...], seed: int | None = None) -
                 first_line = (exercise["message"].splitlines() or [""])[0]
                 result.problems.append(
                     f"{exercise['id']}: the solution is {exercise['status']}: {first_line}")
+    for topic in result.solutions["topics"]:
+        quiz = topic.get("quiz")
+        if quiz and quiz["score"] != quiz["max_score"]:
+            result.problems.append(
+                f"{topic['id']}: the reference quiz answers score {quiz['score']:g}/"
+                f"{quiz['max_score']:g}; run `course verify --write-answers`")
     for topic in result.stubs["topics"]:
         for exercise in topic["exercises"]:
             if exercise["status"] != "todo":

@@ -72,11 +72,9 @@ def list_command(path: Path, as_json: bool) -> None:
 
 
 def _quiz_summaries(course: Any, path: Path) -> dict[str, Any]:
-    try:
-        from checker.quiz import quiz_summary
-    except ImportError:
-        return {}
-    return {t.id: quiz_summary(t.id, path) for t in course.topics}
+    from checker.quiz import quiz_summary
+
+    return {t.id: quiz_summary(t.id, path, lenient=True) for t in course.topics}
 
 
 @cli.command()
@@ -150,7 +148,9 @@ def hint(target: str | None, path: Path) -> None:
 @cli.command()
 @click.argument("topics", nargs=-1)
 @seed_option
-def verify(topics: tuple[str, ...], seed: int | None) -> None:
+@click.option("--write-answers", is_flag=True,
+              help="First rewrite solutions/quiz_answers.toml from the quiz banks.")
+def verify(topics: tuple[str, ...], seed: int | None, write_answers: bool) -> None:
     """Prove the course: every solution passes, every stub is all "to do", and manifest,
     stubs, solutions, suites and quizzes agree. For course authors.
 
@@ -160,8 +160,11 @@ def verify(topics: tuple[str, ...], seed: int | None) -> None:
         course verify stats cluster
     """
     from checker.authoring import verify as run_verify
+    from checker.authoring import write_reference_answers
 
     course = load_manifest()
+    if write_answers:
+        display.echo(f"wrote {write_reference_answers(course)}")
     result = run_verify(course, course.select(topics), seed=seed)
     display.print_verification(result.problems, result.solutions, result.stubs)
     sys.exit(0 if result.ok else 1)
@@ -246,6 +249,44 @@ def _exercise_target(target: str) -> tuple[Any, Any]:
         raise UsageProblem(f"name an exercise: {topic.id}.<exercise> "
                            f"(one of {', '.join(e.name for e in topic.exercises)})")
     return topic, topic.exercise(name)
+
+
+@cli.command()
+@click.argument("topic")
+@path_option
+@click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Answer from a TOML file (question id = answer) instead of "
+                                 "the terminal.")
+@click.option("--only", "only", multiple=True,
+              help="Ask only this question id (repeat for several), e.g. to change an answer.")
+def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...]) -> None:
+    """Answer TOPIC's quiz: each question, then whether you were right and why.
+
+    Answers are saved in quiz_answers.toml beside your topic files (so they are submitted
+    with your code) as soon as you give them. Run it again to change an answer; press
+    Enter to keep a saved one.
+
+    \b
+    Examples:
+        course quiz stats
+        course quiz stats --only pvalue_meaning
+        course quiz stats --answers my-answers.toml
+    """
+    from checker.errors import UsageProblem
+    from checker.quiz import load_answer_file, load_bank, record_answers, run_quiz
+
+    topic_id = load_manifest().topic(topic).id
+    if load_bank(topic_id) is None:
+        raise UsageProblem(f"topic {topic_id!r} has no quiz yet")
+    if not path.is_dir():
+        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    if answers_file is not None:
+        results = record_answers(topic_id, path, load_answer_file(answers_file, topic_id))
+        display.print_quiz_feedback(results)
+        return
+    summary = run_quiz(topic_id, path, ask=display.ask_question, tell=display.echo,
+                       only=list(only) or None)
+    display.print_quiz_summary(topic_id, summary)
 
 
 @cli.command()

@@ -227,3 +227,32 @@ def print_watch(document: dict[str, Any], topic_id: str) -> None:
     print_results(document)
     echo(style(f"watching {topic_id}: save the file to re-check; q quits, h hint, "
                "n next topic", "bright_black"))
+
+
+def ask_question(view: Any) -> str:
+    """Show one quiz question and read the answer; end of input stops the quiz."""
+    from checker.quiz import format_question
+
+    echo()
+    echo(format_question(view))
+    try:
+        return click.prompt(">", default="", show_default=False, prompt_suffix=" ")
+    except (click.Abort, EOFError):
+        raise EOFError from None
+
+
+def print_quiz_feedback(results: list[Any]) -> None:
+    from checker.quiz import format_feedback
+
+    for result in results:
+        echo(format_feedback(result))
+        echo()
+    right = sum(r.score for r in results)
+    echo(f"{right:g}/{sum(r.max_score for r in results):g} points for these answers")
+
+
+def print_quiz_summary(topic_id: str, summary: dict[str, Any] | None) -> None:
+    if summary:
+        echo()
+        echo(f"{topic_id} quiz: {summary['score']:g}/{summary['max_score']:g} points, "
+             f"{summary['answered']}/{summary['questions']} answered")

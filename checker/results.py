@@ -1,4 +1,9 @@
-"""The results document (schema `course-results/1`, see DESIGN.md), built from run records."""
+"""The results document (schema `course-results/1`, see DESIGN.md), built from run records.
+
+A topic's `score` counts its exercises; its `quiz` (null where the topic has no quiz) counts
+the learner's answers in `quiz_answers.toml`. The document's `score` and `max_score` are the
+whole grade: every topic's exercises and quizzes together.
+"""
 
 from __future__ import annotations
 
@@ -66,13 +71,18 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[s
 
 def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,
                    learner_dir: Path, submission: str | None = None) -> dict[str, Any]:
+    from checker.quiz import quiz_summary
+
     entries = [topic_result(topic, records, learner_dir) for topic in topics]
+    for entry in entries:
+        entry["quiz"] = quiz_summary(entry["id"], learner_dir, lenient=True)
+    quizzes = [t["quiz"] for t in entries if t["quiz"]]
     return {
         "schema": SCHEMA,
         "submission": submission,
         "path": str(learner_dir),
-        "score": sum(t["score"] for t in entries),
-        "max_score": sum(t["max_score"] for t in entries),
+        "score": sum(t["score"] for t in entries) + sum(q["score"] for q in quizzes),
+        "max_score": sum(t["max_score"] for t in entries) + sum(q["max_score"] for q in quizzes),
         "topics": entries,
     }
 

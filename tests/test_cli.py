@@ -42,6 +42,8 @@ def _workspace(tmp_path: Path, source: Path) -> Path:
     folder = tmp_path / "exercises"
     folder.mkdir()
     shutil.copyfile(source / STUB_FILE, folder / STUB_FILE)
+    if (source / "quiz_answers.toml").is_file():
+        shutil.copyfile(source / "quiz_answers.toml", folder / "quiz_answers.toml")
     return folder
 
 

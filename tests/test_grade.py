@@ -24,6 +24,7 @@ from checker.paths import exercises_dir, solutions_dir
 
 TOPIC = "getting_started"
 FILE = "00_getting_started.py"
+ANSWERS = "quiz_answers.toml"
 
 
 def _zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = None) -> Path:
@@ -40,10 +41,12 @@ def _zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = N
 def make_class(folder: Path) -> dict[str, str]:
     """A class of submissions; returns the status each must get."""
     solution = (solutions_dir() / FILE).read_bytes()
+    answers = (solutions_dir() / ANSWERS).read_bytes()
     stub = (exercises_dir() / FILE).read_bytes()
     partial = solution + b"\n\ndef make_array(values):\n    raise NotImplementedError\n"
     (folder / "complete").mkdir()
     (folder / "complete" / FILE).write_bytes(solution)
+    (folder / "complete" / ANSWERS).write_bytes(answers)
     (folder / "stubs" / "exercises").mkdir(parents=True)
     (folder / "stubs" / "exercises" / FILE).write_bytes(stub)
     (folder / "broken").mkdir()
@@ -52,6 +55,7 @@ def make_class(folder: Path) -> dict[str, str]:
     (folder / "empty" / "notes.txt").write_text("I did not do it")
     _zip(folder / "partial.zip", {f"partial/exercises/{FILE}": partial})
     _zip(folder / "nested.zip", {f"2024-alice-submission/{FILE}": solution,
+                                 f"2024-alice-submission/{ANSWERS}": answers,
                                  "2024-alice-submission/README.txt": b"hi"})
     _zip(folder / "slip.zip", {f"../../{FILE}": solution})
     _zip(folder / "absolute.zip", {f"/tmp/{FILE}": solution})
@@ -150,7 +154,7 @@ def test_every_results_json_is_valid_gradescope_output(graded):
     assert all(t["status"] == "passed" for t in complete["tests"])
     partial = json.loads((out / "partial" / "results.json").read_text())
     failing = [t for t in partial["tests"] if t["status"] == "failed"]
-    assert [t["name"] for t in failing] == [f"{TOPIC}.make_array"]
+    assert [t["name"] for t in failing] == [f"{TOPIC}.make_array", f"{TOPIC} quiz"]
     assert "todo" in failing[0]["output"]
 
 
@@ -175,7 +179,8 @@ def test_a_second_run_grades_nothing_new_and_a_changed_submission_again(graded):
     assert f"1 graded now, {len(expected) - 1} already done" in changed.output
     row = next(r for r in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))
                if r["submission"] == "complete")
-    assert float(row["score"]) == 0
+    assert float(row[TOPIC]) == 0  # the code is now all stubs; the quiz answers still count
+    assert float(row["score"]) == float(row[f"{TOPIC}_quiz"]) > 0
 
 
 def test_a_batch_killed_half_way_resumes_and_loses_nothing(tmp_path):
@@ -233,6 +238,7 @@ def test_gradescope_entry_point(tmp_path):
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(solutions_dir() / FILE, submission / FILE)
+    shutil.copyfile(solutions_dir() / ANSWERS, submission / ANSWERS)
     results = tmp_path / "results" / "results.json"
     result = CliRunner().invoke(cli, ["gradescope", "--submission", str(submission),
                                       "--results", str(results), "--topic", TOPIC])

@@ -1,0 +1,80 @@
+"""Quizzes through the CLI: answered on stdin or from a file, scored in course check."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.cli import cli
+from checker.paths import exercises_dir
+from checker.quiz import load_answers, load_bank, render, right_answer
+
+TOPIC = "getting_started"
+FILE = "00_getting_started.py"
+
+
+def setup_workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    shutil.copyfile(exercises_dir() / FILE, folder / FILE)
+    return folder
+
+
+def test_a_quiz_taken_on_stdin_is_saved_and_scored_by_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    bank = load_bank(TOPIC)
+    first = CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    assert first.exit_code == 0, first.output
+    learner = load_answers(folder).learner
+    assert learner
+    replies = "".join(right_answer(bank, q.id, learner) + "\n" for q in bank.questions)
+    result = CliRunner().invoke(cli, ["quiz", TOPIC], input=replies)
+    assert result.exit_code == 0, result.output
+    assert f"{len(bank.questions)}/{len(bank.questions)} answered" in result.output
+    document = json.loads(CliRunner().invoke(cli, ["check", TOPIC, "--json"]).output)
+    quiz = document["topics"][0]["quiz"]
+    assert quiz["answered"] == quiz["questions"] == len(bank.questions)
+    assert quiz["score"] == quiz["max_score"] > 0
+    assert document["score"] == quiz["score"]  # the code is all to do
+    assert "quiz" in CliRunner().invoke(cli, ["list"]).output
+
+
+def test_an_answer_can_be_changed_and_others_are_kept(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    bank = load_bank(TOPIC)
+    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    learner = load_answers(folder).learner
+    first, second = bank.questions[0], bank.questions[1]
+    replies = right_answer(bank, first.id, learner) + "\n" + \
+        right_answer(bank, second.id, learner) + "\n"
+    CliRunner().invoke(cli, ["quiz", TOPIC, "--only", first.id, "--only", second.id],
+                       input=replies)
+    view = render(bank, first.id, learner)
+    wrong = next(letter for letter in view.letters
+                 if letter != right_answer(bank, first.id, learner)) if view.letters else "zzz"
+    CliRunner().invoke(cli, ["quiz", TOPIC, "--only", first.id], input=wrong + "\n")
+    answers = load_answers(folder).topics[TOPIC]
+    assert answers[first.id] == wrong
+    assert answers[second.id] == right_answer(bank, second.id, learner)
+
+
+def test_answers_from_a_file_and_bad_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    setup_workspace(tmp_path)
+    question = load_bank(TOPIC).questions[0]
+    good = tmp_path / "answers.toml"
+    good.write_text(f'{question.id} = "a"\n')
+    assert CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", str(good)]).exit_code == 0
+    for text, complaint in [("not = [toml", "TOML"), ('no_such_question = "a"', "no_such"),
+                            (f"{question.id} = [1, 2]", question.id)]:
+        bad = tmp_path / "bad.toml"
+        bad.write_text(text)
+        result = CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", str(bad)])
+        assert result.exit_code != 0 and complaint in result.output
+        assert "Traceback" not in result.output
+    assert load_answers(tmp_path / "exercises").topics[TOPIC][question.id] == "a"
