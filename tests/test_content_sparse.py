@@ -1,0 +1,192 @@
+"""Wrong solutions for sparse lose points; different correct ones pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assert_loses_points, assert_passes
+
+WRONG = {
+    "legacy_csr_matrix": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            return sparse.coo_matrix((values, (rows, cols)), shape=shape).asformat(fmt)
+    """),
+    "dense_assignment_drops_repeats": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            dense = np.zeros(shape)
+            dense[rows, cols] = values
+            return sparse.csr_array(dense).asformat(fmt)
+    """),
+    "shape_left_to_guess": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            return sparse.coo_array((values, (rows, cols))).asformat(fmt)
+    """),
+    "always_csr": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            return sparse.coo_array((values, (rows, cols)), shape=shape).tocsr()
+    """),
+    "dense_first": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            dense = (np.diag(np.full(n - 1, lower), -1) + np.diag(np.full(n, main))
+                     + np.diag(np.full(n - 1, upper), 1))
+            return sparse.csr_array(dense)
+    """),
+    "lower_and_upper_swapped": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            return sparse.diags_array([upper, main, lower], offsets=[-1, 0, 1], shape=(n, n),
+                                      format="csr", dtype=np.float64)
+    """),
+    "legacy_diags": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            return sparse.diags([lower, main, upper], [-1, 0, 1], shape=(n, n), format="csr",
+                                dtype=np.float64)
+    """),
+    "dia_format_kept": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            return sparse.diags_array([lower, main, upper], offsets=[-1, 0, 1], shape=(n, n),
+                                      dtype=np.float64)
+    """),
+    "made_dense_to_measure": ("sparse.memory_report", """
+        def memory_report(matrix):
+            dense = matrix.toarray()
+            csr = matrix.tocsr()
+            return {"nnz": int(np.count_nonzero(dense)), "density": csr.nnz / dense.size,
+                    "dense_bytes": dense.nbytes,
+                    "csr_bytes": csr.data.nbytes + csr.indices.nbytes + csr.indptr.nbytes}
+    """),
+    "density_per_row": ("sparse.memory_report", """
+        _right_report = memory_report
+        def memory_report(matrix):
+            report = _right_report(matrix)
+            report["density"] = report["nnz"] / matrix.shape[0]
+            return report
+    """),
+    "only_the_values_counted": ("sparse.memory_report", """
+        _right_report = memory_report
+        def memory_report(matrix):
+            report = _right_report(matrix)
+            report["csr_bytes"] = int(matrix.tocsr().data.nbytes)
+            return report
+    """),
+    "star_taken_for_matrix_product": ("sparse.sparse_products", """
+        def sparse_products(A, B, x):
+            return A * B, A.multiply(B), A @ x
+    """),
+    "legacy_matrices": ("sparse.sparse_products", """
+        def sparse_products(A, B, x):
+            a, b = sparse.csr_matrix(A), sparse.csr_matrix(B)
+            return a * b, a.multiply(b), a @ x
+    """),
+    "dense_results": ("sparse.sparse_products", """
+        def sparse_products(A, B, x):
+            return (A @ B).toarray(), (A * B).toarray(), A @ x
+    """),
+    "default_which_is_largest": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            return np.sort(sparse_linalg.eigsh(A, k=k, return_eigenvectors=False))
+    """),
+    "smallest_magnitude": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            values = sparse_linalg.eigsh(A, k=k, which="SM", return_eigenvectors=False)
+            return np.sort(values)
+    """),
+    "shift_invert_at_zero": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            values = sparse_linalg.eigsh(A.tocsc(), k=k, sigma=0, return_eigenvectors=False)
+            return np.sort(values)
+    """),
+    "largest_first": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            values = sparse_linalg.eigsh(A, k=k, which="SA", return_eigenvectors=False)
+            return np.sort(values)[::-1]
+    """),
+    "h_is_one_over_m": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            T = sparse.diags_array([-1.0, 2.0, -1.0], offsets=[-1, 0, 1], shape=(m, m))
+            I = sparse.eye_array(m)
+            A = (sparse.kron(T, I) + sparse.kron(I, T)) * m ** 2
+            return sparse_linalg.spsolve(A.tocsc(), f.ravel()).reshape(m, m)
+    """),
+    "dense_solve": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            T = sparse.diags_array([-1.0, 2.0, -1.0], offsets=[-1, 0, 1], shape=(m, m))
+            I = sparse.eye_array(m)
+            A = (sparse.kron(T, I) + sparse.kron(I, T)) * (m + 1) ** 2
+            return np.linalg.solve(A.toarray(), f.ravel()).reshape(m, m)
+    """),
+    "transposed_grid": ("sparse.solve_poisson_2d", """
+        _right_poisson = solve_poisson_2d
+        def solve_poisson_2d(f):
+            return _right_poisson(f).T
+    """),
+    "h_squared_forgotten": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            T = sparse.diags_array([-1.0, 2.0, -1.0], offsets=[-1, 0, 1], shape=(m, m))
+            I = sparse.eye_array(m)
+            A = sparse.kron(T, I) + sparse.kron(I, T)
+            return sparse_linalg.spsolve(A.tocsc(), f.ravel()).reshape(m, m)
+    """),
+}
+
+ALTERNATIVES = {
+    "dictionary_of_keys": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            table = sparse.dok_array(shape, dtype=np.float64)
+            for row, col, value in zip(rows, cols, values):
+                table[row, col] += value
+            return table.tocsr() if fmt == "csr" else table.tocsc()
+    """),
+    "coordinates_of_three_diagonals": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            index = np.arange(n)
+            rows = np.concatenate([index[1:], index, index[:-1]])
+            cols = np.concatenate([index[:-1], index, index[1:]])
+            values = np.concatenate([np.full(n - 1, lower), np.full(n, main),
+                                     np.full(n - 1, upper)])
+            return sparse.csr_array((values.astype(float), (rows, cols)), shape=(n, n))
+    """),
+    "sizes_from_item_sizes": ("sparse.memory_report", """
+        def memory_report(matrix):
+            csr = sparse.csr_array(matrix)
+            rows, columns = matrix.shape
+            return {"nnz": matrix.nnz, "density": matrix.nnz / np.prod(matrix.shape),
+                    "dense_bytes": np.prod(matrix.shape, dtype=np.int64) * 8,
+                    "csr_bytes": csr.nnz * (csr.data.itemsize + csr.indices.itemsize)
+                                 + (rows + 1) * csr.indptr.itemsize}
+    """),
+    "methods_instead_of_operators": ("sparse.sparse_products", """
+        def sparse_products(A, B, x):
+            return A.dot(B).tocoo(), A.multiply(B).tocsc(), A.dot(x)
+    """),
+    "dense_eigvalsh_subset": ("sparse.lowest_eigenvalues", """
+        from scipy import linalg as dense_linalg
+        def lowest_eigenvalues(A, k):
+            return dense_linalg.eigvalsh(A.toarray(), subset_by_index=[0, k - 1])
+    """),
+    "conjugate_gradients": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            h = 1.0 / (m + 1)
+            T = sparse.diags_array([-1.0, 2.0, -1.0], offsets=[-1, 0, 1], shape=(m, m))
+            I = sparse.eye_array(m)
+            A = ((sparse.kron(I, T) + sparse.kron(T, I)) / h ** 2).tocsr()
+            u, info = sparse_linalg.cg(A, f.ravel(), rtol=1e-13, maxiter=20000)
+            assert info == 0
+            return u.reshape(m, m)
+    """),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_wrong_solution_loses_points(tmp_path, name):
+    exercise_id, source = WRONG[name]
+    assert_loses_points(tmp_path, exercise_id, source)
+
+
+@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
+def test_alternative_solution_passes(tmp_path, name):
+    exercise_id, source = ALTERNATIVES[name]
+    assert_passes(tmp_path, exercise_id, source)

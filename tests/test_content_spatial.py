@@ -1,0 +1,217 @@
+"""Wrong solutions for spatial lose points; different correct ones pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assert_loses_points, assert_passes
+
+WRONG = {
+    "arguments_swapped": ("spatial.distance_matrix", """
+        def distance_matrix(a, b, metric="euclidean"):
+            return distance.cdist(b, a, metric=metric)
+    """),
+    "metric_ignored": ("spatial.distance_matrix", """
+        def distance_matrix(a, b, metric="euclidean"):
+            return distance.cdist(a, b)
+    """),
+    "diagonal_not_excluded": ("spatial.closest_pair", """
+        def closest_pair(points):
+            square = distance.squareform(distance.pdist(points))
+            i, j = np.unravel_index(np.argmin(square), square.shape)
+            return int(i), int(j), float(square[i, j])
+    """),
+    "larger_index_first": ("spatial.closest_pair", """
+        def closest_pair(points):
+            square = distance.squareform(distance.pdist(points))
+            np.fill_diagonal(square, np.inf)
+            i, j = sorted(int(v) for v in np.unravel_index(np.argmin(square), square.shape))
+            return j, i, float(square[i, j])
+    """),
+    "condensed_index_taken_as_point": ("spatial.closest_pair", """
+        def closest_pair(points):
+            condensed = distance.pdist(points)
+            best = int(np.argmin(condensed))
+            return best, best + 1, float(condensed[best])
+    """),
+    "k_one_squeezed": ("spatial.nearest_neighbours", """
+        def nearest_neighbours(points, queries, k):
+            return KDTree(points).query(queries, k=k)
+    """),
+    "indices_and_distances_swapped": ("spatial.nearest_neighbours", """
+        def nearest_neighbours(points, queries, k):
+            distances, indices = KDTree(points).query(queries, k=list(range(1, k + 1)))
+            return indices, distances
+    """),
+    "area_and_perimeter_swapped": ("spatial.hull_measures", """
+        def hull_measures(points):
+            hull = ConvexHull(points)
+            return float(hull.volume), float(hull.area), np.sort(hull.vertices)
+    """),
+    "corners_counterclockwise_not_sorted": ("spatial.hull_measures", """
+        def hull_measures(points):
+            hull = ConvexHull(points)
+            return float(hull.area), float(hull.volume), hull.vertices
+    """),
+    "edge_points_counted_as_corners": ("spatial.hull_measures", """
+        def hull_measures(points):
+            hull = ConvexHull(points)
+            # Every point on the boundary, corners or not.
+            offsets = np.abs(hull.equations[:, :2] @ points.T + hull.equations[:, 2:3])
+            on_boundary = np.flatnonzero(np.isclose(offsets.min(axis=0), 0.0, atol=1e-9))
+            return float(hull.area), float(hull.volume), on_boundary
+    """),
+    "nearest_corner_value": ("spatial.delaunay_interpolate", """
+        from scipy.interpolate import griddata
+        def delaunay_interpolate(points, values, queries):
+            result = griddata(points, values, queries, method="nearest")
+            result[Delaunay(points).find_simplex(queries) < 0] = np.nan
+            return result
+    """),
+    "zero_outside": ("spatial.delaunay_interpolate", """
+        from scipy.interpolate import griddata
+        def delaunay_interpolate(points, values, queries):
+            return griddata(points, values, queries, method="linear", fill_value=0.0)
+    """),
+    "plain_average_of_corners": ("spatial.delaunay_interpolate", """
+        def delaunay_interpolate(points, values, queries):
+            tri = Delaunay(points)
+            simplex = tri.find_simplex(queries)
+            result = values[tri.simplices[simplex]].mean(axis=1)
+            result[simplex < 0] = np.nan
+            return result
+    """),
+    "ridge_vertices_not_points": ("spatial.voronoi_neighbours", """
+        def voronoi_neighbours(points):
+            pairs = np.array(Voronoi(points).ridge_vertices)
+            return np.unique(np.sort(pairs, axis=1), axis=0)
+    """),
+    "pairs_in_qhull_order": ("spatial.voronoi_neighbours", """
+        def voronoi_neighbours(points):
+            return Voronoi(points).ridge_points
+    """),
+    "degrees_taken_as_radians": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            unit = axis / np.linalg.norm(axis)
+            rotation = Rotation.from_rotvec(angle_degrees * unit)
+            return rotation.as_matrix(), rotation.apply(vectors)
+    """),
+    "axis_not_normalised": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            rotation = Rotation.from_rotvec(angle_degrees * axis, degrees=True)
+            return rotation.as_matrix(), rotation.apply(vectors)
+    """),
+    "inverse_rotation": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            unit = axis / np.linalg.norm(axis)
+            matrix = Rotation.from_rotvec(angle_degrees * unit, degrees=True).as_matrix()
+            return matrix.T, vectors @ matrix
+    """),
+    "missing_index_left_as_n": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            tree = KDTree(stations)
+            distances, nearest = tree.query(events, distance_upper_bound=max_distance)
+            count = tree.query_ball_point(events, max_distance, return_length=True)
+            return nearest, distances, count
+    """),
+    "nearest_whatever_its_distance": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            tree = KDTree(stations)
+            distances, nearest = tree.query(events)
+            count = tree.query_ball_point(events, max_distance, return_length=True)
+            return nearest, distances, count
+    """),
+    "all_distances_at_once": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            distances = distance.cdist(events, stations)
+            nearest = np.argmin(distances, axis=1)
+            best = distances[np.arange(len(events)), nearest]
+            found = best <= max_distance
+            return (np.where(found, nearest, -1), np.where(found, best, np.inf),
+                    (distances <= max_distance).sum(axis=1))
+    """),
+}
+
+ALTERNATIVES = {
+    "numpy_broadcasting": ("spatial.distance_matrix", """
+        def distance_matrix(a, b, metric="euclidean"):
+            difference = np.abs(a[:, None, :] - b[None, :, :])
+            if metric == "cityblock":
+                return difference.sum(axis=-1)
+            if metric == "chebyshev":
+                return difference.max(axis=-1)
+            return np.sqrt((difference ** 2).sum(axis=-1))
+    """),
+    "loop_over_pairs": ("spatial.closest_pair", """
+        def closest_pair(points):
+            best = (np.inf, 0, 1)
+            for i in range(len(points)):
+                for j in range(i + 1, len(points)):
+                    d = float(np.linalg.norm(points[i] - points[j]))
+                    best = min(best, (d, i, j))
+            return best[1], best[2], best[0]
+    """),
+    "ckdtree_and_reshape": ("spatial.nearest_neighbours", """
+        from scipy.spatial import cKDTree
+        def nearest_neighbours(points, queries, k):
+            distances, indices = cKDTree(points).query(queries, k=k)
+            return distances.reshape(len(queries), k), indices.reshape(len(queries), k)
+    """),
+    "shoelace_and_edges": ("spatial.hull_measures", """
+        def hull_measures(points):
+            corners = ConvexHull(points).vertices          # counterclockwise
+            ring = points[corners]
+            following = np.roll(ring, -1, axis=0)
+            perimeter = float(np.linalg.norm(following - ring, axis=1).sum())
+            area = 0.5 * float(np.sum(ring[:, 0] * following[:, 1]
+                                      - following[:, 0] * ring[:, 1]))
+            return perimeter, area, np.unique(corners)
+    """),
+    "linear_griddata": ("spatial.delaunay_interpolate", """
+        from scipy.interpolate import griddata
+        def delaunay_interpolate(points, values, queries):
+            return griddata(points, values, queries, method="linear")
+    """),
+    "delaunay_edges": ("spatial.voronoi_neighbours", """
+        def voronoi_neighbours(points):
+            edges = set()
+            for a, b, c in Delaunay(points).simplices:
+                for i, j in ((a, b), (b, c), (a, c)):
+                    edges.add((min(i, j), max(i, j)))
+            return np.array(sorted(edges))
+    """),
+    "rodrigues_formula": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            k = np.asarray(axis, float) / np.linalg.norm(axis)
+            theta = np.radians(angle_degrees)
+            cross = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
+            matrix = np.eye(3) + np.sin(theta) * cross + (1 - np.cos(theta)) * cross @ cross
+            return matrix, vectors @ matrix.T
+    """),
+    "ball_lists": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            tree = KDTree(stations)
+            near = tree.query_ball_point(events, max_distance)
+            nearest = np.full(len(events), -1)
+            best = np.full(len(events), np.inf)
+            count = np.zeros(len(events), dtype=int)
+            for row, found in enumerate(near):
+                count[row] = len(found)
+                if found:
+                    d = np.linalg.norm(stations[found] - events[row], axis=1)
+                    nearest[row], best[row] = found[int(np.argmin(d))], d.min()
+            return nearest, best, count
+    """),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_wrong_solution_loses_points(tmp_path, name):
+    exercise_id, source = WRONG[name]
+    assert_loses_points(tmp_path, exercise_id, source)
+
+
+@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
+def test_alternative_solution_passes(tmp_path, name):
+    exercise_id, source = ALTERNATIVES[name]
+    assert_passes(tmp_path, exercise_id, source)
