@@ -123,6 +123,10 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
     if isinstance(value, list):
         return [encode(item, **inner) for item in list.__iter__(value)]
     if isinstance(value, dict):
+        if type(value) is not dict:
+            # SciPy's result objects are dict subclasses: exercises ask for plain values.
+            raise UnsupportedValue(f"an object of type {_type_name(value)} (a dict subclass, "
+                                   "like SciPy's result objects)")
         return {
             "__dict__": [
                 [encode(key, **inner), encode(item, **inner)] for key, item in dict.items(value)

@@ -141,3 +141,11 @@ def test_nesting_is_capped():
         value = [value]
     with pytest.raises(codec.UnsupportedValue, match="nested"):
         codec.encode(value)
+
+
+def test_dict_subclasses_such_as_scipy_results_are_refused():
+    import scipy.differentiate
+
+    result = scipy.differentiate.derivative(np.sin, 1.0)
+    with pytest.raises(codec.UnsupportedValue, match="dict subclass"):
+        codec.encode(result)

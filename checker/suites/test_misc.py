@@ -1,0 +1,209 @@
+"""Suite for topic 17, misc."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import sys
+import warnings
+
+import numpy as np
+import pytest
+import scipy.ndimage
+import scipy.special
+from PIL import Image
+
+from checker.callables import misc as stand_ins
+from checker.expect import (
+    exercise,
+    expect_array,
+    expect_equal,
+    expect_int,
+    expect_value,
+)
+
+
+def _pair(result: object, what: str) -> tuple:
+    expect_equal(type(result).__name__, "tuple", what=what)
+    expect_int(len(result), 2, what=f"{what}: its length")
+    return result
+
+
+# -- misc_status -----------------------------------------------------------------------------
+
+def _reference_misc_status() -> tuple[bool, list[str]]:
+    saved = sys.modules.pop("scipy.misc", None)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                misc = importlib.import_module("scipy.misc")
+            except ImportError:
+                return True, []
+        warns = any(issubclass(w.category, DeprecationWarning) for w in caught)
+        return warns, sorted(name for name in dir(misc)
+                             if not name.startswith("_") and callable(getattr(misc, name)))
+    finally:
+        if saved is not None:
+            sys.modules["scipy.misc"] = saved
+
+
+@exercise("misc.misc_status")
+def test_misc_status(learner):
+    expected = _reference_misc_status()
+    # Twice: the second import finds scipy.misc already loaded, and must say the same.
+    for attempt in ("first", "second"):
+        expect_value(_pair(learner.misc_status(), "misc_status returns a tuple (warns, names)"),
+                     expected, what=f"misc_status(), called a {attempt} time")
+
+
+# -- legacy_datasets -------------------------------------------------------------------------
+
+@exercise("misc.legacy_datasets")
+@pytest.mark.parametrize("which", ["fake", "other_fake"])
+def test_legacy_datasets(learner, which):
+    ascent = getattr(stand_ins, f"{which}_ascent")
+    face = getattr(stand_ins, f"{which}_face")
+    ecg = getattr(stand_ins, f"{which}_electrocardiogram")
+    got = learner.legacy_datasets(ascent, face, ecg)
+    what = f"legacy_datasets with stand-in loaders ({which}_ascent, ...)"
+    expect_equal(type(got).__name__, "dict", what=what)
+    expect_value(sorted(got), ["ascent", "electrocardiogram", "face_gray"],
+                 what=f"the keys of {what}")
+    expect_array(got["ascent"], ascent(), dtype_kind="u", rtol=0, atol=0,
+                 what=f"{what}['ascent']")
+    expect_array(got["face_gray"], face(gray=True), dtype_kind="u", rtol=0, atol=0,
+                 what=f"{what}['face_gray'] (the loader's own grey conversion, gray=True)")
+    expect_array(got["electrocardiogram"], ecg(), dtype_kind="f", rtol=0, atol=0,
+                 what=f"{what}['electrocardiogram']")
+
+
+@exercise("misc.legacy_datasets")
+def test_legacy_datasets_keywords(learner):
+    got = learner.legacy_datasets(load_face=stand_ins.other_fake_face,
+                                  load_ecg=stand_ins.fake_electrocardiogram,
+                                  load_ascent=stand_ins.other_fake_ascent)
+    expect_array(got["face_gray"], stand_ins.other_fake_face(gray=True), dtype_kind="u",
+                 rtol=0, atol=0, what="legacy_datasets(load_face=..., ...)['face_gray'] "
+                                      "with the loaders given by keyword")
+    expect_array(got["ascent"], stand_ins.other_fake_ascent(), dtype_kind="u", rtol=0, atol=0,
+                 what="legacy_datasets(load_ascent=..., ...)['ascent'] given by keyword")
+
+
+# -- exact_counts ----------------------------------------------------------------------------
+
+def _reference_counts(n: int, k: int) -> tuple[int, int]:
+    return (int(scipy.special.factorial(n, exact=True)),
+            int(scipy.special.comb(n, k, exact=True)))
+
+
+@exercise("misc.exact_counts")
+@pytest.mark.parametrize("n, k", [(5, 2), (0, 0), (10, 10), (3, 5), (60, 30), (100, 37)])
+def test_exact_counts(learner, n, k):
+    expect_value(_pair(learner.exact_counts(n, k), "exact_counts returns a tuple"),
+                 _reference_counts(n, k), what=f"exact_counts({n}, {k})")
+
+
+@exercise("misc.exact_counts")
+def test_exact_counts_random(learner, rng):
+    n = int(rng.integers(40, 200))
+    k = int(rng.integers(1, n))
+    expected = _reference_counts(n, k)
+    expect_value(_pair(learner.exact_counts(n, k), "exact_counts returns a tuple"), expected,
+                 what=f"exact_counts({n}, {k}) (far beyond what a float holds exactly)")
+
+
+# -- derivative_values -----------------------------------------------------------------------
+
+_DERIVATIVES = {
+    "wavy": lambda x: (2 * np.cos(2 * x) - x / 5 * np.sin(2 * x)) * np.exp(-x**2 / 10),
+    "softplus": lambda x: scipy.special.expit(x),
+    "cubic": lambda x: 3 * x**2 - 2,
+}
+
+
+@exercise("misc.derivative_values")
+@pytest.mark.parametrize("name", sorted(_DERIVATIVES))
+def test_derivative_values(learner, rng, name):
+    x = np.sort(rng.uniform(-4, 4, int(rng.integers(5, 20))))
+    function = getattr(stand_ins, name)
+    df, converged = _pair(learner.derivative_values(function, x),
+                          "derivative_values returns a tuple (df, converged)")
+    what = f"derivative_values({name}, x) at {len(x)} random points in [-4, 4]"
+    expect_array(df, _DERIVATIVES[name](x), shape=x.shape, dtype_kind="f", rtol=1e-8,
+                 atol=1e-8, what=f"the derivative of {what}")
+    expect_array(converged, np.ones(x.shape, dtype=bool), shape=x.shape, dtype_kind="b",
+                 what=f"converged for {what}")
+
+
+@exercise("misc.derivative_values")
+def test_derivative_values_where_there_is_none(learner):
+    x = np.array([-1.0, 0.0, 1.0, 4.0])
+    df, converged = _pair(learner.derivative_values(stand_ins.square_root, x),
+                          "derivative_values returns a tuple (df, converged)")
+    what = "derivative_values(sqrt, [-1, 0, 1, 4]) (sqrt is nan left of 0)"
+    expect_array(df, np.array([np.nan, np.nan, 0.5, 0.25]), shape=(4,), dtype_kind="f",
+                 rtol=1e-8, atol=1e-8, what=f"the derivative of {what}")
+    expect_array(converged, np.array([False, False, True, True]), shape=(4,), dtype_kind="b",
+                 what=f"converged for {what}")
+
+
+# -- read_png_rgb ----------------------------------------------------------------------------
+
+def _png_bytes(pixels: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@exercise("misc.read_png_rgb")
+@pytest.mark.parametrize("kind", ["RGB", "RGBA", "grey"])
+def test_read_png_rgb(learner, learner_session, rng, kind):
+    rows, columns = int(rng.integers(8, 30)), int(rng.integers(8, 30))
+    channels = {"RGB": (3,), "RGBA": (4,), "grey": ()}[kind]
+    pixels = rng.integers(0, 256, size=(rows, columns, *channels), dtype=np.uint8)
+    name = f"picture_{kind.lower()}.png"
+    learner_session.put_file(name, _png_bytes(pixels))
+    expected = np.repeat(pixels[..., None], 3, axis=2) if kind == "grey" else pixels[..., :3]
+    expect_array(learner.read_png_rgb(name), expected, shape=(rows, columns, 3),
+                 dtype_kind="u", rtol=0, atol=0,
+                 what=f"read_png_rgb of a random {rows}x{columns} {kind} PNG")
+
+
+# -- save_thumbnail --------------------------------------------------------------------------
+
+def _saved_grey(path) -> np.ndarray:
+    """The grey values of a PNG a learner wrote: its L channel, or its equal R, G, B."""
+    with Image.open(path) as picture:
+        expect_equal(picture.format, "PNG", what="the format of the saved file")
+        pixels = np.asarray(picture)
+        mode = picture.mode
+    if mode in ("L", "LA"):
+        return pixels if pixels.ndim == 2 else pixels[..., 0]
+    if mode in ("RGB", "RGBA") and pixels.ndim == 3:
+        spread = int(np.ptp(pixels[..., :3].astype(int), axis=2).max())
+        if spread > 1:
+            expect_int(spread, 0, what="the largest difference between the colour channels "
+                                       "of the saved PNG (a grey image has equal channels)")
+        return pixels[..., 1]
+    expect_equal(mode, "L", what="the mode of the saved PNG (8-bit grey expected)")
+    return pixels
+
+
+@exercise("misc.save_thumbnail")
+@pytest.mark.parametrize("which, factor", [("fake", 0.5), ("other_fake", 0.3),
+                                           ("fake", 0.75)])
+def test_save_thumbnail(learner, learner_session, which, factor):
+    loader = getattr(stand_ins, f"{which}_face")
+    face = loader(gray=True).astype(np.float64)
+    expected = np.clip(np.rint(scipy.ndimage.zoom(face, factor, order=1)), 0, 255)
+    name = f"thumb_{which}_{int(factor * 100)}.png"
+    what = f"save_thumbnail({name!r}, {factor}, load_face={which}_face)"
+    shape = learner.save_thumbnail(name, factor, loader)
+    expect_value(shape, tuple(int(n) for n in expected.shape), what=f"the shape {what} returned")
+    saved = _saved_grey(learner_session.file(name))
+    # Within 1 grey level: some writers (matplotlib's imsave with a grey colour map) round
+    # a level up or down on the way through their colour map.
+    expect_array(saved.astype(np.int64), expected.astype(np.int64), shape=expected.shape,
+                 dtype_kind="i", rtol=0, atol=1,
+                 what=f"the pixels of the PNG written by {what}")

@@ -1,0 +1,129 @@
+"""Where scipy.misc went: the modern homes of its old functions.
+
+scipy.misc used to hold a few unrelated helpers. They moved out one by one, and the
+module is now an empty shell that only warns that it is deprecated (it goes away in
+SciPy 2.0). Each exercise rewrites an old scipy.misc call the way it is written today.
+
+Import what you need at the top of the file (SciPy submodules, and Pillow or matplotlib
+for image files), then fill in each function and run `course check misc`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from scipy import datasets
+
+
+def misc_status() -> tuple[bool, list[str]]:
+    """Find out what `import scipy.misc` gives on the SciPy installed here.
+
+    Returns (warns, names): warns is True when importing scipy.misc issues a
+    DeprecationWarning, and names is the sorted list of the public functions it still
+    offers (callable attributes whose names do not start with "_"). The answer must not
+    depend on whether scipy.misc was imported before, by this or other code. If
+    scipy.misc cannot be imported at all (it is removed in SciPy 2.0), return (True, []).
+
+    >>> warns, names = misc_status()
+    >>> type(warns), type(names)
+    (<class 'bool'>, <class 'list'>)
+    """
+    # TODO: make Python forget any earlier import of scipy.misc, so that importing it
+    #       runs its code (and its warning) again.
+    # TODO: import it while recording warnings (all of them, not only the first);
+    #       an ImportError means it is gone.
+    # TODO: say whether a DeprecationWarning was among them, and list the public
+    #       callables the module still has, sorted.
+    raise NotImplementedError
+
+
+def legacy_datasets(load_ascent: Callable[[], np.ndarray] = datasets.ascent,
+                    load_face: Callable[..., np.ndarray] = datasets.face,
+                    load_ecg: Callable[[], np.ndarray] = datasets.electrocardiogram,
+                    ) -> dict[str, np.ndarray]:
+    """Do what `misc.ascent()`, `misc.face(gray=True)` and `misc.electrocardiogram()` did.
+
+    The loaders are the functions that replaced those three (the defaults); tests pass
+    stand-ins with the same signatures, so call the ones given, never the defaults by
+    name. Returns {"ascent": the ascent image, "face_gray": the face in grey (2-D uint8,
+    as the face loader makes it), "electrocardiogram": the ECG signal}, as loaded.
+
+    >>> sorted(legacy_datasets())                       # doctest: +SKIP
+    ['ascent', 'electrocardiogram', 'face_gray']
+    """
+    # TODO: call each loader you were given (the face one asked for grey) and return the
+    #       three arrays under the keys named above.
+    raise NotImplementedError
+
+
+def exact_counts(n: int, k: int) -> tuple[int, int]:
+    """Do what `misc.factorial(n, exact=True)` and `misc.comb(n, k, exact=True)` did.
+
+    Returns (n!, n choose k) as exact Python ints, however large (for k > n the number
+    of choices is 0). n and k are ints >= 0.
+
+    >>> exact_counts(5, 2)
+    (120, 10)
+    """
+    # TODO: use the scipy.special functions that replaced misc.factorial and misc.comb,
+    #       asking for exact integer results (floats lose digits for large n).
+    raise NotImplementedError
+
+
+def derivative_values(f: Callable[[np.ndarray], np.ndarray],
+                      x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Do what `misc.derivative(f, x)` did, with the function that replaced it.
+
+    `f` is an elementwise NumPy function of one variable; `x` a 1-D float array of points.
+    Returns (df, converged): the derivative of f at each point as a float64 array of the
+    shape of x (nan where it could not be found), and a bool array saying for each point
+    whether the method converged there.
+
+    >>> df, converged = derivative_values(np.exp, np.array([0.0, 1.0]))
+    >>> np.round(df, 6), converged
+    (array([1.      , 2.718282]), array([ True,  True]))
+    """
+    # TODO: call the scipy.differentiate function that replaced misc.derivative on all
+    #       the points at once.
+    # TODO: it returns a result object, which cannot be returned here: take out the
+    #       derivative values and the convergence flags as arrays.
+    raise NotImplementedError
+
+
+def read_png_rgb(file_name: str) -> np.ndarray:
+    """Do what `misc.imread(file_name, mode="RGB")` did: read a PNG file as RGB pixels.
+
+    The file may be colour (RGB), colour with transparency (RGBA) or grey, 8 bits per
+    channel. Returns a uint8 array of shape (rows, columns, 3) with values 0 to 255:
+    transparency is dropped, and a grey image gives three equal channels.
+
+    >>> read_png_rgb("photo.png").shape                  # doctest: +SKIP
+    (480, 640, 3)
+    """
+    # TODO: open the file with an image library (SciPy no longer reads images).
+    # TODO: make sure the result is uint8 RGB: drop transparency, spread grey to three
+    #       channels, and scale floats in [0, 1] to 0-255 if your library gives those.
+    raise NotImplementedError
+
+
+def save_thumbnail(file_name: str, factor: float,
+                   load_face: Callable[..., np.ndarray] = datasets.face) -> tuple[int, int]:
+    """Port an old script: `misc.imsave(file_name, misc.imresize(misc.face(gray=True), factor))`.
+
+    Load the grey face with `load_face(gray=True)`. Shrink it with scipy.ndimage's zoom
+    by `factor` (between 0 and 1) using linear interpolation (spline order 1) on a
+    float64 copy, then round to the nearest whole number and convert to uint8. Save that
+    as a greyscale PNG named `file_name` in the current folder, each pixel's grey value
+    unchanged (no contrast stretching; a PNG with three equal colour channels is fine
+    too). Returns the thumbnail's shape (rows, columns) as a tuple of two ints.
+
+    >>> save_thumbnail("face_small.png", 0.25)           # doctest: +SKIP
+    (192, 256)
+    """
+    # TODO: load the grey face with the loader given.
+    # TODO: shrink a float64 copy with scipy.ndimage, linear interpolation, then round
+    #       and convert to uint8.
+    # TODO: save it as a PNG with an image library, keeping grey values unchanged, and
+    #       return its shape as two ints.
+    raise NotImplementedError
