@@ -8,13 +8,13 @@ below; `checker.outcomes` turns each into an exercise status.
 from __future__ import annotations
 
 import shutil
-import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable
 
 from checker import codec
-from checker.sandbox import Limits, Worker, WorkerCrashed, WorkerTimeout
+from checker.sandbox import Cell, Limits, Spawner, Worker, WorkerCrashed, WorkerTimeout
 
 
 class LearnerProblem(Exception):
@@ -50,11 +50,14 @@ class LearnerRaised(LearnerProblem):
 
 
 class LearnerTimedOut(LearnerProblem):
-    def __init__(self, function: str, seconds: float) -> None:
-        super().__init__(
-            f"{function}() did not return within {seconds:g} s "
-            "(an endless loop, or far too much work?)"
-        )
+    def __init__(self, function: str, seconds: float, *, topic_budget: bool = False) -> None:
+        if topic_budget:
+            text = (f"{function}() did not get to finish: this topic's calls used up their "
+                    f"{seconds:g} s of time (an endless loop or a very slow function?)")
+        else:
+            text = (f"{function}() did not return within {seconds:g} s "
+                    "(an endless loop, or far too much work?)")
+        super().__init__(text)
 
 
 class LearnerCrashed(LearnerProblem):
@@ -92,37 +95,58 @@ class LearnerBroken(LearnerProblem):
 
 
 class LearnerSession:
-    """A worker for one learner file, started again after a crash or a timeout."""
+    """A worker for one learner file, started again after a crash or a timeout.
 
-    def __init__(self, learner_file: Path, limits: Limits) -> None:
+    The topic's wall-clock budget (`Limits.topic_seconds`) counts the time spent waiting
+    for the learner's imports and calls; once it is used up, calls time out at once.
+    """
+
+    def __init__(self, learner_file: Path, limits: Limits,
+                 spawner: Spawner | None = None) -> None:
         self.learner_file = learner_file
         self.limits = limits
-        self.home = Path(tempfile.mkdtemp(prefix="course-worker-"))
+        self.spawner = spawner
+        self.cell = Cell(limits, learner_file)
+        self.home = self.cell.home
         self._worker: Worker | None = None
+        self._snapshots: Path | None = None
         self.restarts = 0
         self.output: list[str] = []
+        self.spent_seconds = 0.0
 
     def start(self) -> None:
         """Start the worker now if none runs, so its imports overlap the checker's."""
         if self._worker is None:
-            self._worker = Worker(self.learner_file, self.limits, self.home)
+            self._worker = Worker(self.learner_file, self.limits, self.cell, self.spawner)
+
+    def _time_left(self) -> float:
+        return self.limits.topic_seconds - self.spent_seconds
 
     def _ready_worker(self) -> Worker:
         if self._worker is not None and self._worker.ready is not None and not self._worker.alive:
             self._retire()
             self.restarts += 1
+        what = f"importing {self.learner_file.name} (the file)"
+        if self._time_left() <= 0:
+            raise LearnerTimedOut(what, self.limits.topic_seconds, topic_budget=True)
         self.start()
         assert self._worker is not None
+        seconds = min(self.limits.import_seconds, self._time_left())
+        started = time.monotonic()
         try:
-            ready = self._worker.wait_ready()
+            ready = self._worker.wait_ready(seconds)
         except WorkerTimeout:
             self._retire()
-            raise LearnerTimedOut(f"importing {self.learner_file.name} (the file)",
-                                  self.limits.import_seconds) from None
+            if seconds < self.limits.import_seconds:
+                raise LearnerTimedOut(what, self.limits.topic_seconds,
+                                      topic_budget=True) from None
+            raise LearnerTimedOut(what, self.limits.import_seconds) from None
         except WorkerCrashed as exc:
             self._retire()
             raise LearnerBroken(self.learner_file.name, {
                 "type": "crash", "message": exc.detail, "lines": []}) from None
+        finally:
+            self.spent_seconds += time.monotonic() - started
         if ready.get("status") == "broken":
             raise LearnerBroken(self.learner_file.name, ready.get("error", {}))
         return self._worker
@@ -132,15 +156,26 @@ class LearnerSession:
         self._ready_worker()
 
     def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if self._time_left() <= 0:
+            raise LearnerTimedOut(name, self.limits.topic_seconds, topic_budget=True)
         worker = self._ready_worker()
+        if self._time_left() <= 0:
+            raise LearnerTimedOut(name, self.limits.topic_seconds, topic_budget=True)
+        seconds = min(self.limits.call_seconds, self._time_left())
+        started = time.monotonic()
         try:
-            reply = worker.call(name, args, kwargs)
+            reply = worker.call(name, args, kwargs, seconds)
         except WorkerTimeout:
             self._retire()
+            if seconds < self.limits.call_seconds:
+                raise LearnerTimedOut(name, self.limits.topic_seconds,
+                                      topic_budget=True) from None
             raise LearnerTimedOut(name, self.limits.call_seconds) from None
         except WorkerCrashed as exc:
             self._retire()
             raise LearnerCrashed(name, exc.detail) from None
+        finally:
+            self.spent_seconds += time.monotonic() - started
         status = reply.get("status")
         if status == "returned":
             try:
@@ -161,22 +196,34 @@ class LearnerSession:
 
     def close(self) -> None:
         self._retire()
-        shutil.rmtree(self.home, ignore_errors=True)
+        self.cell.close()
+        if self._snapshots is not None:
+            shutil.rmtree(self._snapshots, ignore_errors=True)
 
     def file(self, name: str) -> Path:
-        """A file the learner's code wrote in its folder, refused unless a plain file there."""
-        path = self.home / name
-        if Path(name).name != name or not (path.exists() or path.is_symlink()):
-            raise LearnerFileProblem(f"expected your code to write a file named {name!r} "
-                                     "(in its current folder); there is none")
-        if path.is_symlink() or not stat.S_ISREG(path.lstat().st_mode):
+        """A file the learner's code wrote in its folder, refused unless a plain file there.
+
+        The path returned is a copy in a folder of the checker's own, taken without
+        following links, so learner code still running cannot swap it for something else.
+        """
+        data = self.cell.read(name, self.limits.file_bytes)
+        if data is None:
+            path = self.home / name
+            if Path(name).name != name or not (path.exists() or path.is_symlink()):
+                raise LearnerFileProblem(f"expected your code to write a file named {name!r} "
+                                         "(in its current folder); there is none")
             raise LearnerFileProblem(f"{name!r} should be a plain file, not a link or a "
                                      "special file")
-        return path
+        if self._snapshots is None:
+            self._snapshots = Path(tempfile.mkdtemp(prefix="course-files-"))
+        copy = self._snapshots / name
+        copy.unlink(missing_ok=True)
+        copy.write_bytes(data)
+        return copy
 
     def put_file(self, name: str, data: bytes) -> None:
         """Place an input file in the learner's folder, where its code can open it by name."""
-        (self.home / name).write_bytes(data)
+        self.cell.write(name, data)
 
 
 class LearnerProxy:

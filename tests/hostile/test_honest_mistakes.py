@@ -1,0 +1,73 @@
+"""A learner's honest mistakes give a clear message for that exercise and nothing worse.
+
+Each case is the reference solution with one function broken the way beginners break
+them. That exercise gets the status and message below; every other exercise of the topic
+still passes (the worker is restarted after a crash or a timeout), and nothing is left.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.conftest import assert_nothing_left, solution_text, with_overrides
+
+MISTAKES = {
+    "endless_loop": ("scipy_version", "timeout", "did not return within", """
+        def scipy_version():
+            version = scipy.__version__
+            while version:
+                pass
+            return version
+    """),
+    "endless_print_loop": ("scipy_version", "timeout", "did not return within", """
+        def scipy_version():
+            while True:
+                print("still working on it")
+    """),
+    "recursion_without_base_case": ("version_tuple", "error", "calls itself", """
+        def version_tuple(version):
+            return version_tuple(version)
+    """),
+    "huge_print_then_the_right_answer": ("make_array", "passed", "", """
+        def make_array(values):
+            print("debug:", "x" * 3_000_000)
+            return np.array(values, dtype=np.float64)
+    """),
+    "exit_in_a_function": ("is_singular", "error", "called exit", """
+        def is_singular(A):
+            import sys
+            sys.exit("giving up")
+    """),
+    "far_too_much_memory": ("solve_and_check", "error", "MemoryError", """
+        def solve_and_check(A, b):
+            workspace = np.ones((10 ** 6, 10 ** 6))
+            x = linalg.solve(A, b)
+            return x, float(np.max(np.abs(A @ x - b)))
+    """),
+    "a_crash_in_native_code": ("scipy_version", "error", "segmentation fault", """
+        def scipy_version():
+            import ctypes
+            return ctypes.string_at(0)
+    """),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_an_honest_mistake_costs_only_its_exercise(mistake, run_learner):
+    exercise, status, fragment, override = MISTAKES[mistake]
+    run = run_learner(with_overrides(solution_text(), override))
+    statuses = run.statuses
+    assert statuses[exercise] == status, run.message(exercise)
+    assert fragment in run.message(exercise)
+    assert {name: s for name, s in statuses.items() if name != exercise} == {
+        name: "passed" for name in statuses if name != exercise}, statuses
+    assert_nothing_left(run)
+
+
+def test_a_file_that_does_not_import_names_its_line(run_learner):
+    source = solution_text() + "\n\nresult = undefined_name + 1\n"
+    run = run_learner(source)
+    line = source.count("\n", 0, source.index("undefined_name")) + 1
+    assert run.topic["status"] == "broken"
+    assert f"line {line}" in run.topic["message"] and "NameError" in run.topic["message"]
+    assert_nothing_left(run)

@@ -1,0 +1,283 @@
+"""The sandbox's own promises: folders, identities, limits, budgets, failing closed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from checker import doctor, sandbox
+from checker.learner import LearnerFileProblem, LearnerSession, LearnerTimedOut
+from checker.manifest import load_manifest
+from checker.paths import PACKAGE_DIR, solutions_dir
+from checker.plugin import CoursePlugin
+from checker.runner import run_check
+from checker.sandbox import Cell, Limits
+
+ROOT = os.geteuid() == 0
+found = sandbox.protections()
+needs_uid = pytest.mark.skipif(not found.dedicated_uid,
+                               reason=f"no dedicated uid here: {found.notes}")
+
+
+def learner_file(folder: Path, source: str, name: str = "00_getting_started.py") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return path
+
+
+def test_doctor_reports_every_protection_with_a_reason():
+    rows = doctor.report()
+    names = [name for name, _, _ in rows]
+    assert len(names) == len(set(names)) >= 10
+    for name, active, detail in rows:
+        assert isinstance(name, str) and isinstance(active, bool) and detail.strip()
+    by_name = {name: active for name, active, _ in rows}
+    assert by_name["unprivileged user"] == found.dedicated_uid
+    assert by_name["no network"] == found.network_namespace
+
+
+def test_protections_hang_together():
+    if found.mount_namespace or found.disk_quota:
+        assert found.dedicated_uid
+    if ROOT and sys.platform.startswith("linux") and not found.dedicated_uid:
+        assert found.notes.get("dedicated_uid")  # and `course doctor` says why
+
+
+def test_the_worker_environment_carries_nothing_of_the_callers(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_FAKE_TOKEN", "secret")
+    monkeypatch.setenv("PYTHONPATH", "/somewhere")
+    env = sandbox.worker_environment(tmp_path, "marker")
+    assert "COURSE_FAKE_TOKEN" not in env and "PYTHONPATH" not in env
+    assert env["MPLBACKEND"] == "Agg" and env["OPENBLAS_NUM_THREADS"] == "1"
+    assert env["HOME"] == str(tmp_path)
+
+
+def test_a_cell_writes_and_reads_without_following_links(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    cell = Cell(Limits(), learner_file(tmp_path / "src", "x = 1\n"))
+    try:
+        (cell.home / "input.txt").symlink_to(outside)
+        cell.write("input.txt", b"new data")
+        assert outside.read_text() == "keep me"
+        assert not (cell.home / "input.txt").is_symlink()
+        assert cell.read("input.txt", 100) == b"new data"
+
+        (cell.home / "link.txt").symlink_to(outside)
+        os.mkfifo(cell.home / "pipe")
+        assert cell.read("link.txt", 100) is None
+        assert cell.read("pipe", 100) is None  # and never blocks
+        assert cell.read("../outside.txt", 100) is None
+        with pytest.raises(ValueError):
+            cell.write("../escape.txt", b"x")
+        if cell.uid is not None:
+            assert (cell.home / "input.txt").stat().st_uid == cell.uid
+    finally:
+        cell.close()
+    assert not cell.home.exists()
+    assert outside.read_text() == "keep me"
+
+
+def test_files_the_learner_wrote_are_read_as_copies(tmp_path):
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        def write(name, text):
+            with open(name, "w") as handle:
+                handle.write(text)
+
+        def swap_for_link(name, target):
+            import os
+            os.remove(name)
+            os.symlink(target, name)
+    """), Limits())
+    try:
+        session.call("write", ("out.txt", "first"), {})
+        copy = session.file("out.txt")
+        assert copy.read_text() == "first" and not copy.is_relative_to(session.home)
+        session.call("swap_for_link", ("out.txt", "/etc/hostname"), {})
+        assert copy.read_text() == "first"
+        with pytest.raises(LearnerFileProblem, match="plain file"):
+            session.file("out.txt")
+        with pytest.raises(LearnerFileProblem, match="there is none"):
+            session.file("missing.txt")
+        session.put_file("in.txt", b"input")
+        assert session.call("write", ("in.txt", "overwritten"), {}) is None
+    finally:
+        session.close()
+
+
+def test_the_topic_budget_turns_later_calls_into_timeouts(tmp_path):
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        import time
+
+        def slow():
+            time.sleep(1000)
+
+        def fast():
+            return 1
+    """), Limits(call_seconds=60.0, topic_seconds=3.0))
+    try:
+        with pytest.raises(LearnerTimedOut, match="used up their 3 s"):
+            session.call("slow", (), {})
+        with pytest.raises(LearnerTimedOut, match="used up their 3 s"):
+            session.call("fast", (), {})
+    finally:
+        session.close()
+
+
+def test_a_call_timeout_restarts_the_worker_for_the_next_call(tmp_path):
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        import time
+
+        def slow():
+            time.sleep(1000)
+
+        def fast():
+            return 1
+    """), Limits(call_seconds=2.0, topic_seconds=60.0))
+    try:
+        with pytest.raises(LearnerTimedOut, match="within 2 s"):
+            session.call("slow", (), {})
+        assert session.call("fast", (), {}) == 1
+    finally:
+        session.close()
+
+
+def test_a_missing_result_counts_as_failed(tmp_path, monkeypatch):
+    """A test whose result never arrives (the run ended first) fails its exercise."""
+    course = load_manifest()
+    original = CoursePlugin.pytest_runtest_logreport
+
+    def losing_some(self, report):
+        if "scipy_version" not in report.nodeid:
+            original(self, report)
+
+    monkeypatch.setattr(CoursePlugin, "pytest_runtest_logreport", losing_some)
+    document = run_check(course, course.select(["getting_started"]), solutions_dir())
+    exercises = {e["id"]: e for t in document["topics"] for e in t["exercises"]}
+    lost = exercises["getting_started.scipy_version"]
+    assert lost["status"] == "failed" and lost["score"] == 0.0
+    assert "no result" in lost["message"]
+    assert exercises["getting_started.make_array"]["status"] == "passed"
+
+
+@needs_uid
+def test_a_plan_that_cannot_be_applied_runs_no_learner_code(tmp_path, monkeypatch):
+    canary = tmp_path / "canary"
+    source = f"open({str(canary)!r}, 'w').write('ran')\n\ndef f():\n    return 1\n"
+    plan = Cell.plan
+
+    def impossible(self, parent_pid=None):
+        result = plan(self, parent_pid)
+        if found.mount_namespace:
+            result["reveal"] = [*result.get("reveal", []), "/nonexistent/course-path"]
+        else:
+            result["gid"] = -5
+        return result
+
+    monkeypatch.setattr(Cell, "plan", impossible)
+    session = LearnerSession(learner_file(tmp_path / "src", source), Limits())
+    try:
+        with pytest.raises(Exception, match="could not set up its sandbox"):
+            session.call("f", (), {})
+    finally:
+        session.close()
+    assert not canary.exists()
+
+
+@needs_uid
+def test_kill_uid_reaches_processes_that_left_the_session(tmp_path):
+    uid, lock = sandbox.allocate_uid()
+    try:
+        escaped = subprocess.Popen(["sleep", "1000"], user=uid, group=uid, extra_groups=[],
+                                   start_new_session=True)
+        assert sandbox.processes_of(uid) == [escaped.pid]
+        sandbox.kill_uid(uid)
+        assert escaped.wait(timeout=30) == -9
+        assert sandbox.processes_of(uid) == []
+    finally:
+        lock.close()
+
+
+def test_uids_are_never_shared_between_cells():
+    held = [sandbox.allocate_uid() for _ in range(20)]
+    try:
+        uids = [uid for uid, _ in held]
+        assert len(set(uids)) == 20
+        assert all(sandbox.UID_BASE <= uid < sandbox.UID_BASE + sandbox.UID_COUNT
+                   for uid in uids)
+    finally:
+        for _, lock in held:
+            lock.close()
+
+
+def test_the_filesystem_plan_shows_what_python_needs_and_hides_the_rest(tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setattr(sandbox, "SCRATCH_FOLDERS", ())
+    blocked = tmp_path / "private"
+    (blocked / "python" / "lib").mkdir(parents=True)
+    blocked.chmod(0o700)
+    plan = sandbox.filesystem_plan(
+        str(tmp_path / "home"),
+        hide=[str(solutions_dir()), str(PACKAGE_DIR.parent), str(tmp_path / "absent")],
+        needed=[str(blocked / "python"), str(PACKAGE_DIR)], tops=[])
+    # Covered: the top-most folder on the way that others cannot enter (pytest's own
+    # temporary root may already be one), shown again: the folder Python needs.
+    (cover,) = plan["cover"]
+    assert blocked.is_relative_to(cover) and not os.stat(cover).st_mode & 0o001
+    assert all(os.stat(parent).st_mode & 0o001 for parent in Path(cover).parents)
+    assert plan["reveal"] == [str(blocked / "python")]
+    # The package's parent holds what the worker needs, so it stays; missing folders too.
+    assert plan["hide"] == ([str(solutions_dir())] if solutions_dir().is_dir() else [])
+    # Private top-level folders (/home, /srv...) are covered; what Python needs there shown.
+    plan = sandbox.filesystem_plan(str(tmp_path / "home"), hide=[], needed=[str(PACKAGE_DIR)],
+                                   tops=[str(PACKAGE_DIR.parent)])
+    assert plan["cover"] == [str(PACKAGE_DIR.parent)]
+    assert plan["reveal"] == [str(PACKAGE_DIR)]
+    assert "/home" not in sandbox.OS_FOLDERS and "usr" in sandbox.OS_FOLDERS
+
+
+def test_the_worker_dies_with_the_checker_and_its_cell_is_cleaned_up_later(tmp_path):
+    """A checker killed outright leaves no worker running; the next checker removes its
+    folder (as root, a tmpfs mount) when it probes the machine."""
+    learner = learner_file(tmp_path / "src", "import time\ntime.sleep(1000)\n")
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        from checker.learner import LearnerSession
+        from checker.sandbox import Limits
+        session = LearnerSession(Path({str(learner)!r}), Limits())
+        session.start()
+        print(session._worker.process.pid, session.home, flush=True)
+        os._exit(0)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=PACKAGE_DIR.parent)
+    pid_text, home = result.stdout.split()
+    pid = int(pid_text)
+    try:
+        deadline = time.monotonic() + 30
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(pid)
+        if found.disk_quota:
+            assert home in sandbox.clean_stale_cells()
+            assert not os.path.exists(home)
+    finally:
+        if os.path.ismount(home):
+            subprocess.run(["umount", "-l", home], check=False)
+        subprocess.run(["rm", "-rf", home], check=False)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return "State:\tZ" not in handle.read()
+    except OSError:
+        return False
