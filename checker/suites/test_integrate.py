@@ -1,0 +1,305 @@
+"""Suite for topic 08, integrate.
+
+Tolerances: quad and dblquad aim at a relative error of ~1.5e-8, so integrals are held
+to 1e-7. Sample rules are plain arithmetic on the samples, held to 1e-10. ODE solutions
+are compared with a reference solved ten times more tightly than the exercise asks
+(1e-8 relative), at a relative 1e-6: what a solver run with the stated tolerances
+reaches, and far closer than one run with solve_ivp's defaults (1e-3).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.integrate
+
+from checker.callables import integrate as functions
+from checker.expect import (
+    exercise,
+    expect_array,
+    expect_equal,
+    expect_float,
+    expect_learner_raises,
+)
+
+QUAD_TOLERANCE = 1e-7  # quad's own target is a relative error of ~1.5e-8
+
+
+# -- integrate_function -----------------------------------------------------------------
+
+def _check_quad(learner, fun, lower, upper, args, exact, case):
+    got = learner.integrate_function(fun, lower, upper, args)
+    expect_equal(type(got).__name__, "tuple", what=f"integrate_function({case}) returns a tuple")
+    expect_equal(len(got), 2, what=f"integrate_function({case}) returns (value, error)")
+    value, error = got
+    expect_float(value, exact, rtol=QUAD_TOLERANCE, atol=1e-10,
+                 what=f"the value of integrate_function({case}) (relative 1e-7)")
+    expect_float(error, 0.0, rtol=0.0, atol=1e-6,
+                 what=f"the error estimate of integrate_function({case}): a small, "
+                      "non-negative float (below 1e-6)")
+    expect_float(abs(error), error, rtol=0.0, atol=0.0,
+                 what=f"the error estimate of integrate_function({case}) must not be negative")
+
+
+@exercise("integrate.integrate_function")
+def test_integrate_function_whole_line(learner, rng):
+    mean, width = float(rng.uniform(-5.0, 5.0)), float(rng.uniform(0.5, 3.0))
+    _check_quad(learner, functions.gaussian_density, -np.inf, np.inf, (mean, width), 1.0,
+                f"a normal density (mean {mean:.3g}, sd {width:.3g}) from -inf to inf")
+
+
+@exercise("integrate.integrate_function")
+def test_integrate_function_heavy_tails(learner):
+    # Cutting the line off at +-1000 loses 0.06% of this one: pass the infinite limits.
+    _check_quad(learner, functions.lorentzian, -np.inf, np.inf, (0.0, 1.0), 1.0,
+                "the Lorentz density from -inf to inf")
+
+
+@exercise("integrate.integrate_function")
+def test_integrate_function_half_line(learner, rng):
+    decay, frequency = float(rng.uniform(0.5, 2.0)), float(rng.uniform(0.0, 3.0))
+    _check_quad(learner, functions.damped_cosine, 0.0, np.inf, (decay, frequency),
+                decay / (decay**2 + frequency**2),
+                f"exp(-{decay:.3g} x) cos({frequency:.3g} x) from 0 to inf")
+
+
+@exercise("integrate.integrate_function")
+def test_integrate_function_finite(learner, rng):
+    mean, width = float(rng.uniform(-1.0, 1.0)), float(rng.uniform(0.5, 2.0))
+    lower, upper = sorted(rng.uniform(-3.0, 3.0, 2).tolist())
+    exact, _ = scipy.integrate.quad(functions.gaussian_density, lower, upper,
+                                    args=(mean, width))
+    _check_quad(learner, functions.gaussian_density, lower, upper, (mean, width), exact,
+                f"a normal density from {lower:.3g} to {upper:.3g}")
+
+
+@exercise("integrate.integrate_function")
+def test_integrate_function_singular_end(learner):
+    _check_quad(learner, functions.inverse_square_root, 0.0, 1.0, (), 2.0,
+                "1/sqrt(x) from 0 to 1, infinite at x = 0")
+
+
+# -- integrate_region -------------------------------------------------------------------
+
+def _check_region(learner, fun, x_low, x_high, y_low, y_high, args, exact, case):
+    got = learner.integrate_region(fun, x_low, x_high, y_low, y_high, args)
+    expect_float(got, exact, rtol=QUAD_TOLERANCE, atol=1e-10,
+                 what=f"integrate_region({case}) (relative 1e-7)")
+
+
+@exercise("integrate.integrate_region")
+def test_integrate_region_triangle(learner):
+    # Over 0 <= y <= x <= 1: x y**2 gives 1/15; swapping x and y in fun would give 1/10.
+    _check_region(learner, functions.x_times_y_squared, 0.0, 1.0, functions.zero_line,
+                  functions.diagonal_line, (), 1.0 / 15.0,
+                  "x * y**2 over the triangle 0 <= x <= 1, 0 <= y <= x")
+
+
+@exercise("integrate.integrate_region")
+def test_integrate_region_disc(learner):
+    _check_region(learner, functions.one, -1.0, 1.0, functions.lower_semicircle,
+                  functions.upper_semicircle, (), np.pi,
+                  "1 over the unit disc (its area, pi)")
+
+
+@exercise("integrate.integrate_region")
+def test_integrate_region_random_bump(learner, rng):
+    center_x, center_y = float(rng.uniform(0.5, 1.5)), float(rng.uniform(0.0, 1.0))
+    x_high = float(rng.uniform(1.5, 2.5))
+    exact, _ = scipy.integrate.dblquad(
+        lambda y, x: functions.tilted_bump(x, y, center_x, center_y), 0.0, x_high,
+        functions.zero_line, functions.half_parabola)
+    _check_region(learner, functions.tilted_bump, 0.0, x_high, functions.zero_line,
+                  functions.half_parabola, (center_x, center_y), exact,
+                  f"a bump at ({center_x:.3g}, {center_y:.3g}) over 0 <= x <= {x_high:.3g}, "
+                  "0 <= y <= x**2 / 2")
+
+
+# -- integrate_samples ------------------------------------------------------------------
+
+def _check_samples(learner, x, y, case):
+    got = learner.integrate_samples(x, y)
+    expect_equal(type(got).__name__, "tuple", what=f"integrate_samples({case}) returns a tuple")
+    expect_equal(len(got), 2, what=f"integrate_samples({case}) returns (trapezoid, simpson)")
+    expect_float(got[0], scipy.integrate.trapezoid(y, x=x), rtol=1e-10, atol=1e-12,
+                 what=f"the trapezoid estimate from integrate_samples({case}) (relative 1e-10)")
+    expect_float(got[1], scipy.integrate.simpson(y, x=x), rtol=1e-10, atol=1e-12,
+                 what=f"the simpson estimate from integrate_samples({case}) (relative 1e-10)")
+
+
+@exercise("integrate.integrate_samples")
+def test_integrate_samples_example(learner):
+    x = np.array([0.0, 1.0, 2.0])
+    _check_samples(learner, x, x**2, "x = [0, 1, 2], y = x**2")
+
+
+@exercise("integrate.integrate_samples")
+@pytest.mark.parametrize("n", [7, 8])
+def test_integrate_samples_uneven(learner, rng, n):
+    # Uneven spacing and a spacing far from 1: a rule that ignores x is wrong here.
+    x = np.sort(rng.uniform(0.0, 0.3, n))
+    y = np.exp(-x) * np.cos(10.0 * x)
+    _check_samples(learner, x, y, f"{n} unevenly spaced samples in [0, 0.3]")
+
+
+@exercise("integrate.integrate_samples")
+def test_integrate_samples_even_count(learner, rng):
+    x = np.linspace(0.0, float(rng.uniform(2.0, 5.0)), 10)
+    _check_samples(learner, x, x**3 - 2.0 * x, "10 evenly spaced samples of x**3 - 2x")
+
+
+# -- distance_travelled -----------------------------------------------------------------
+
+@exercise("integrate.distance_travelled")
+def test_distance_travelled_example(learner):
+    expect_array(learner.distance_travelled(np.array([0.0, 1.0, 3.0]),
+                                            np.array([0.0, 2.0, 2.0])),
+                 [0.0, 1.0, 5.0], shape=(3,), dtype_kind="f", rtol=1e-12,
+                 what="distance_travelled(t=[0, 1, 3], speed=[0, 2, 2]): one value per sample, "
+                      "starting at 0")
+
+
+@exercise("integrate.distance_travelled")
+def test_distance_travelled_random(learner, rng):
+    n = int(rng.integers(10, 60))
+    t = np.sort(rng.uniform(0.0, 100.0, n))
+    speed = rng.uniform(0.0, 30.0, n)
+    expected = scipy.integrate.cumulative_trapezoid(speed, t, initial=0.0)
+    expect_array(learner.distance_travelled(t, speed), expected, shape=(n,), dtype_kind="f",
+                 rtol=1e-10, atol=1e-9,
+                 what=f"distance_travelled on {n} random, unevenly timed speed samples "
+                      "(relative 1e-10)")
+
+
+# -- ode_trajectory ---------------------------------------------------------------------
+
+def _reference_ode(fun, y0, t_eval, args):
+    solution = scipy.integrate.solve_ivp(fun, (t_eval[0], t_eval[-1]), y0, t_eval=t_eval,
+                                         args=args, method="DOP853", rtol=1e-11, atol=1e-13)
+    assert solution.success, solution.message
+    return solution.y
+
+
+def _check_ode(learner, fun, y0, t_eval, args, case):
+    expected = _reference_ode(fun, y0, t_eval, args)
+    got = learner.ode_trajectory(fun, y0, t_eval, args)
+    scale = float(np.max(np.abs(expected)))
+    expect_array(got, expected, shape=expected.shape, dtype_kind="f", rtol=1e-6,
+                 atol=1e-7 * scale,
+                 what=f"ode_trajectory({case}): shape (len(y0), len(t_eval)) = "
+                      f"{expected.shape} (relative 1e-6: reached with rtol=1e-8, not with "
+                      "solve_ivp's default 1e-3)")
+
+
+@exercise("integrate.ode_trajectory")
+def test_ode_trajectory_logistic(learner, rng):
+    rate, capacity = float(rng.uniform(0.5, 2.0)), float(rng.uniform(50.0, 200.0))
+    _check_ode(learner, functions.logistic_growth, np.array([1.0]), np.linspace(0.0, 10.0, 21),
+               (rate, capacity),
+               f"logistic growth, rate {rate:.3g}, capacity {capacity:.3g}, from y = 1")
+
+
+@exercise("integrate.ode_trajectory")
+def test_ode_trajectory_oscillator(learner, rng):
+    omega, damping = float(rng.uniform(1.0, 4.0)), float(rng.uniform(0.05, 0.5))
+    _check_ode(learner, functions.damped_oscillator, np.array([1.0, 0.0]),
+               np.linspace(0.0, 8.0, 33), (omega, damping),
+               f"a damped oscillator, omega {omega:.3g}, damping {damping:.3g}, from [1, 0]")
+
+
+@exercise("integrate.ode_trajectory")
+def test_ode_trajectory_time_dependent(learner, rng):
+    # The right-hand side uses t itself: calling it as fun(y, t) gives another answer.
+    rate, frequency = float(rng.uniform(0.2, 1.0)), float(rng.uniform(1.0, 3.0))
+    t_eval = np.sort(np.concatenate([[1.0], rng.uniform(1.0, 12.0, 15)]))
+    _check_ode(learner, functions.forced_decay, np.array([2.0]), t_eval, (rate, frequency),
+               f"dy/dt = -{rate:.3g} y + sin({frequency:.3g} t) from y(1) = 2, at 16 "
+               "uneven times")
+
+
+@exercise("integrate.ode_trajectory")
+def test_ode_trajectory_predator_prey(learner, rng):
+    birth, predation, death = (float(v) for v in rng.uniform([0.8, 0.05, 0.5],
+                                                             [1.2, 0.15, 1.0]))
+    _check_ode(learner, functions.predator_prey, np.array([10.0, 5.0]),
+               np.linspace(0.0, 15.0, 31), (birth, predation, death),
+               f"predator-prey with rates {birth:.3g}, {predation:.3g}, {death:.3g}")
+
+
+@exercise("integrate.ode_trajectory")
+def test_ode_trajectory_solver_fails(learner):
+    with expect_learner_raises("RuntimeError",
+                               why="dy/dt = y**2 from y(0) = 1 becomes infinite at t = 1, so "
+                                   "the solver cannot reach t = 2 and reports success=False"):
+        learner.ode_trajectory(functions.blows_up, np.array([1.0]), np.linspace(0.0, 2.0, 5),
+                               ())
+
+
+# -- projectile_landing -----------------------------------------------------------------
+
+FLIGHT_KEYS = ("distance", "flight_time", "impact_speed", "max_height")
+
+
+def _reference_flight(speed, angle_deg, drag, gravity):
+    def motion(t, state):
+        vx, vy = state[2], state[3]
+        speed_now = np.hypot(vx, vy)
+        return [vx, vy, -drag * speed_now * vx, -drag * speed_now * vy - gravity]
+
+    def lands(t, state):
+        return state[1]
+
+    def top(t, state):
+        return state[3]
+
+    lands.terminal, lands.direction = True, -1.0
+    angle = np.radians(angle_deg)
+    solution = scipy.integrate.solve_ivp(
+        motion, (0.0, 2.0 * speed / gravity + 1.0),
+        [0.0, 0.0, speed * np.cos(angle), speed * np.sin(angle)],
+        events=(lands, top), method="DOP853", rtol=1e-12, atol=1e-12)
+    assert solution.status == 1, solution.message
+    x, _, vx, vy = solution.y_events[0][0]
+    return {"flight_time": float(solution.t_events[0][0]), "distance": float(x),
+            "max_height": float(solution.y_events[1][0][1]),
+            "impact_speed": float(np.hypot(vx, vy))}
+
+
+def _check_flight(learner, speed, angle_deg, drag, gravity, expected, case):
+    got = learner.projectile_landing(speed, angle_deg, drag, gravity)
+    expect_equal(type(got).__name__, "dict", what=f"projectile_landing({case}) returns a dict")
+    expect_equal(sorted(map(str, got)), list(FLIGHT_KEYS),
+                 what=f"the keys of projectile_landing({case})")
+    for key in ("flight_time", "max_height", "impact_speed", "distance"):
+        expect_float(got[key], expected[key], rtol=1e-6, atol=1e-6 * speed,
+                     what=f"{key} from projectile_landing({case}) (relative 1e-6)")
+
+
+@exercise("integrate.projectile_landing")
+@pytest.mark.parametrize("angle_deg", [45.0, 30.0, 80.0])
+def test_projectile_without_drag(learner, rng, angle_deg):
+    # Without drag the answers are textbook formulas.
+    speed, gravity = float(rng.uniform(5.0, 50.0)), float(rng.uniform(1.6, 25.0))
+    angle = np.radians(angle_deg)
+    expected = {"flight_time": 2.0 * speed * np.sin(angle) / gravity,
+                "distance": speed**2 * np.sin(2.0 * angle) / gravity,
+                "max_height": (speed * np.sin(angle)) ** 2 / (2.0 * gravity),
+                "impact_speed": speed}
+    _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
+                  f"speed {speed:.4g}, angle {angle_deg:g}, no drag, gravity {gravity:.4g}")
+
+
+@exercise("integrate.projectile_landing")
+def test_projectile_with_drag(learner, rng):
+    speed, angle_deg = float(rng.uniform(10.0, 60.0)), float(rng.uniform(15.0, 75.0))
+    drag, gravity = float(rng.uniform(0.001, 0.05)), 9.80665
+    _check_flight(learner, speed, angle_deg, drag, gravity,
+                  _reference_flight(speed, angle_deg, drag, gravity),
+                  f"speed {speed:.4g}, angle {angle_deg:.3g}, drag {drag:.3g}, gravity 9.80665")
+
+
+@exercise("integrate.projectile_landing")
+def test_projectile_straight_up_with_drag(learner):
+    # Straight up and down: no distance, and drag makes it land slower than it left.
+    _check_flight(learner, 30.0, 90.0, 0.02, 9.81, _reference_flight(30.0, 90.0, 0.02, 9.81),
+                  "speed 30, angle 90, drag 0.02, gravity 9.81")
