@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -30,6 +31,36 @@ def seed_option(function: F) -> F:
     return click.option("--seed", type=int, default=None,
                         help="Seed for the suites' random inputs (default: new each run).")(
         function)
+
+
+def limits_options(function: F) -> F:
+    """--call-timeout, --topic-timeout and --memory, gathered into a `limits` argument."""
+    options = [
+        click.option("--call-timeout", type=click.FloatRange(min=0.1), default=None,
+                     help="Seconds one call of your function may take (default 10)."),
+        click.option("--topic-timeout", type=click.FloatRange(min=1), default=None,
+                     help="Seconds all the calls of one topic may take (default 120)."),
+        click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=None,
+                     help="Megabytes of memory a worker may use (default 2048)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, call_timeout: float | None, topic_timeout: float | None,
+                memory_mb: int | None, **kwargs: Any) -> Any:
+        from checker.sandbox import Limits
+
+        changes: dict[str, Any] = {}
+        if call_timeout is not None:
+            changes["call_seconds"] = call_timeout
+        if topic_timeout is not None:
+            changes["topic_seconds"] = topic_timeout
+        if memory_mb is not None:
+            changes["memory_bytes"] = memory_mb * 1024 * 1024
+        return function(*args, limits=Limits(**changes), **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,8 +114,9 @@ def _quiz_summaries(course: Any, path: Path) -> dict[str, Any]:
 @json_option
 @seed_option
 @click.option("-v", "--verbose", is_flag=True, help="Also show messages of exercises to do.")
+@limits_options
 def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
-          verbose: bool) -> None:
+          verbose: bool, limits: Any) -> None:
     """Check your exercises (all topics, or the TOPICS named) and save your progress.
 
     Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage.
@@ -104,7 +136,7 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
     selected = course.select(topics)
     if not path.is_dir():
         raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
-    document = run_check(course, selected, path, seed=seed)
+    document = run_check(course, selected, path, seed=seed, limits=limits)
     workspace = workspace_of(path)
     state = load_state(workspace)
     if state.recovered_from_corrupt:
@@ -195,8 +227,9 @@ def init(directory: Path) -> None:
               help="Grade only this topic (repeat for several): an assignment's part of "
                    "the course. Default: every topic.")
 @seed_option
+@limits_options
 def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...],
-          seed: int | None) -> None:
+          seed: int | None, limits: Any) -> None:
     """Grade every folder or .zip in SUBMISSIONS into --out.
 
     Writes grades.csv, grades.json, summary.md, summary.png, and per submission
@@ -212,7 +245,7 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
     from checker.grading import grade_batch
 
     result = grade_batch(submissions, out, jobs=jobs, on_progress=display.GradeProgress(),
-                         seed=seed, topic_ids=topics)
+                         seed=seed, topic_ids=topics, limits=limits)
     display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out))
 
 
@@ -409,6 +442,25 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
                 display.print_watch(watcher.check(), watcher.topic.id)
     except KeyboardInterrupt:
         pass
+
+
+@cli.command()
+@json_option
+def doctor(as_json: bool) -> None:
+    """Which protections learner code gets on this machine, and why any is missing.
+
+    \b
+    Example:
+        course doctor
+    """
+    from checker.doctor import report
+
+    rows = report()
+    if as_json:
+        display.print_json([{"protection": name, "active": active, "detail": detail}
+                            for name, active, detail in rows])
+    else:
+        display.print_doctor(rows)
 
 
 def main() -> None:

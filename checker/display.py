@@ -256,3 +256,10 @@ def print_quiz_summary(topic_id: str, summary: dict[str, Any] | None) -> None:
         echo()
         echo(f"{topic_id} quiz: {summary['score']:g}/{summary['max_score']:g} points, "
              f"{summary['answered']}/{summary['questions']} answered")
+
+
+def print_doctor(rows: list[tuple[str, bool, str]]) -> None:
+    for name, active, detail in rows:
+        mark = style("on ", "green") if active else style("off", "yellow")
+        echo(f"[{mark}] {style(name, None, bold=True)}")
+        echo(_indent(detail, "      "))

@@ -35,6 +35,7 @@ from checker.archive import (
 from checker.errors import UsageProblem
 from checker.manifest import Topic, load_manifest
 from checker.reports import write_sheets, write_submission_files
+from checker.sandbox import Limits
 from checker.state import atomic_write_text
 
 RECORD_FILE = "record.json"
@@ -93,7 +94,7 @@ def _record(name: str, status: str, message: str, document: dict[str, Any],
 
 
 def grade_one(submission: Submission, out: Path, seed: int | None = None,
-              topic_ids: tuple[str, ...] = ()) -> dict[str, Any]:
+              topic_ids: tuple[str, ...] = (), limits: Limits | None = None) -> dict[str, Any]:
     """Grade one submission and write its files; never raises for a bad submission."""
     from checker.plugin import RunRecords
     from checker.results import build_document
@@ -117,7 +118,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
             learner_dir = staging
             document = build_document(course, topics, RunRecords(), learner_dir)
         else:
-            document = run_check(course, topics, learner_dir, seed=seed)
+            document = run_check(course, topics, learner_dir, seed=seed, limits=limits)
     except SubmissionRefused as exc:
         status, message = exc.status, exc.message
         document = build_document(course, topics, RunRecords(), staging)
@@ -160,13 +161,15 @@ class BatchResult:
 
 def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
                 on_progress: Callable[[int, int, dict[str, Any] | None], None] | None = None,
-                seed: int | None = None, topic_ids: tuple[str, ...] = ()) -> BatchResult:
+                seed: int | None = None, topic_ids: tuple[str, ...] = (),
+                limits: Limits | None = None) -> BatchResult:
     course = load_manifest()
     wanted = [t.id for t in course.select(topic_ids)]
     submissions = discover(submissions_dir)
     if not submissions:
         raise UsageProblem(f"no submissions (folders or .zip files) in {submissions_dir}")
     out.mkdir(parents=True, exist_ok=True)
+    (out / WORK_DIR).mkdir(mode=0o700, exist_ok=True)
     records: dict[str, dict[str, Any]] = {}
     pending: list[Submission] = []
     for submission in submissions:
@@ -181,7 +184,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
         on_progress(done, total, None)
     jobs = max(1, jobs or os.cpu_count() or 1)
     workers = min(jobs, max(1, len(pending)))
-    for record in _run_pending(pending, out, workers, seed, tuple(wanted)):
+    for record in _run_pending(pending, out, workers, seed, tuple(wanted), limits):
         records[record["submission"]] = record
         done += 1
         if on_progress:
@@ -192,7 +195,8 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
 
 
 def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | None,
-                 topic_ids: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+                 topic_ids: tuple[str, ...], limits: Limits | None
+                 ) -> Iterator[dict[str, Any]]:
     """Yield records as submissions finish; a runner that dies costs only its submission."""
     if not pending:
         return
@@ -200,7 +204,8 @@ def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | No
     attempts: dict[str, int] = {}
     while queue:
         with _pool(jobs) as pool:
-            futures = {pool.submit(grade_one, s, out, seed, topic_ids): s for s in queue}
+            futures = {pool.submit(grade_one, s, out, seed, topic_ids, limits): s
+                       for s in queue}
             queue = []
             for future in concurrent.futures.as_completed(futures):
                 submission = futures[future]

@@ -18,7 +18,7 @@ import pytest
 from checker.learner import LearnerBroken, LearnerProxy, LearnerSession
 from checker.manifest import Course, Topic
 from checker.outcomes import classify
-from checker.sandbox import Limits
+from checker.sandbox import Limits, Spawner
 
 SUITE_PREFIX = "test_"
 PREFETCH = 2
@@ -48,8 +48,9 @@ def topic_of_path(path: Path) -> str:
 
 class CoursePlugin:
     def __init__(self, course: Course, topics: tuple[Topic, ...], learner_dir: Path,
-                 limits: Limits, seed: int) -> None:
+                 limits: Limits, seed: int, spawner: Spawner | None = None) -> None:
         self.course = course
+        self.spawner = spawner
         self.topics = {topic.id: topic for topic in topics}
         self.learner_dir = learner_dir
         self.limits = limits
@@ -63,7 +64,8 @@ class CoursePlugin:
     def _session(self, topic_id: str) -> LearnerSession:
         if topic_id not in self._sessions:
             topic = self.topics[topic_id]
-            session = LearnerSession(self.learner_dir / topic.file, self.limits)
+            session = LearnerSession(self.learner_dir / topic.file, self.limits,
+                                     spawner=self.spawner)
             session.start()
             self._sessions[topic_id] = session
         return self._sessions[topic_id]

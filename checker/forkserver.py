@@ -1,0 +1,170 @@
+"""The trusted side's handle on the learner-side fork server (`checker.zygote`).
+
+`ForkServer.start()` launches the zygote at once, so that its imports of NumPy and SciPy
+run on one core while the checker imports pytest and the suites on the other. Every
+`spawn` then costs a fork (about 10 ms) instead of a new interpreter and its imports.
+When the zygote cannot serve (it died, or was killed by learner code that reached it),
+`spawn` returns None and the caller starts a worker from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from checker.paths import PACKAGE_DIR
+
+
+class ZygoteChild:
+    """A worker forked by the zygote: enough of Popen's interface for `sandbox.Worker`."""
+
+    def __init__(self, server: "ForkServer", pid: int) -> None:
+        self.server, self.pid = server, pid
+        self.returncode: int | None = None
+        try:
+            self._pidfd: int | None = os.pidfd_open(pid)
+        except (OSError, AttributeError):
+            self._pidfd = None
+
+    def _ended(self, timeout: float) -> bool:
+        if self._pidfd is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return True
+            return False
+        ready, _, _ = select.select([self._pidfd], [], [], timeout)
+        return bool(ready)
+
+    def poll(self) -> int | None:
+        if self.returncode is None and self._ended(0):
+            self._collect()
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self.returncode is None:
+            if not self._ended(10.0 if timeout is None else timeout):
+                raise subprocess.TimeoutExpired("zygote child", timeout or 10.0)
+            self._collect()
+        assert self.returncode is not None
+        return self.returncode
+
+    def _collect(self) -> None:
+        status = self.server.wait_status(self.pid)
+        if status is None:
+            self.returncode = -9
+        elif os.WIFSIGNALED(status):
+            self.returncode = -os.WTERMSIG(status)
+        else:
+            self.returncode = os.WEXITSTATUS(status)
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
+
+
+class ForkServer:
+    def __init__(self) -> None:
+        self.owner = os.getpid()
+        self._socket: socket.socket | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self._home: str | None = None
+        self._lock = threading.Lock()
+        self._buffer = b""
+
+    def start(self) -> None:
+        from checker.sandbox import worker_environment
+
+        if self._process is not None:
+            return
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._home = tempfile.mkdtemp(prefix="course-zygote-")
+        bootstrap = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "
+                     "from checker.zygote import main; main(sys.argv[1:])")
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", "-c", bootstrap, str(PACKAGE_DIR.parent),
+             str(theirs.fileno())],
+            pass_fds=(theirs.fileno(),), cwd=self._home,
+            env=worker_environment(Path(self._home)), stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        theirs.close()
+        self._socket = ours
+
+    def _ask(self, request: dict[str, Any], fds: list[int] | None = None) -> dict[str, Any]:
+        assert self._socket is not None
+        payload = json.dumps(request).encode()
+        if fds:
+            socket.send_fds(self._socket, [payload], fds)
+        else:
+            self._socket.sendall(payload)
+        while b"\n" not in self._buffer:
+            chunk = self._socket.recv(65536)
+            if not chunk:
+                raise ConnectionError("the fork server closed its socket")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
+
+    def __call__(self, learner_name: str, home: Path, env: dict[str, str], cell: Any,
+                 fds: list[int]) -> ZygoteChild | None:
+        """Fork a worker that uses `fds` (requests in, answers out, output out); a
+        `checker.sandbox.Spawner`. None when the fork server cannot serve."""
+        with self._lock:
+            if self._process is None or self._process.poll() is not None:
+                return None
+            try:
+                plan = cell.plan(parent_pid=self._process.pid)
+                reply = self._ask({"op": "spawn", "file": learner_name, "home": str(home),
+                                   "env": env, "plan": plan}, fds)
+            except (OSError, ConnectionError, ValueError):
+                self.close()
+                return None
+            pid = reply.get("pid")
+            return ZygoteChild(self, int(pid)) if isinstance(pid, int) else None
+
+    def wait_status(self, pid: int) -> int | None:
+        with self._lock:
+            try:
+                return self._ask({"op": "wait", "pid": pid}).get("status")
+            except (OSError, ConnectionError, ValueError, AssertionError):
+                return None
+
+    def close(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        if self._process is not None:
+            try:
+                os.killpg(self._process.pid, 9)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._process.wait()
+            self._process = None
+        if self._home is not None:
+            import shutil
+
+            shutil.rmtree(self._home, ignore_errors=True)
+            self._home = None
+
+
+_shared: ForkServer | None = None
+
+
+def shared() -> ForkServer:
+    """This process's fork server, started on first use and stopped at exit. A forked
+    child never uses its parent's (the socket belongs to the parent)."""
+    global _shared
+    if _shared is None or _shared.owner != os.getpid():
+        import atexit
+
+        _shared = ForkServer()
+        _shared.start()
+        atexit.register(_shared.close)
+    return _shared

@@ -1,0 +1,138 @@
+"""The learner-side fork server: imports NumPy and SciPy once, then forks one fresh worker
+per learner file on request, so no topic pays for those imports again.
+
+Started by `checker.forkserver` as ``python -I -c ... FD`` in the worker's minimal
+environment. It runs no learner code itself. For each request on its control socket
+(a JSON header and three file descriptors: requests in, answers out, output out) it forks
+a child that leaves its session, moves into the learner's folder, takes the worker's
+environment, and then is confined and serves the learner's file exactly as a worker started
+from scratch is (`checker.worker.run` with the sandbox's plan).
+
+It must stay single-threaded, so that every fork is a whole, consistent copy.
+
+Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}}
+            -> {"pid": N}
+          {"op": "wait", "pid": N} -> {"status": waitpid status or null}
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import select
+import socket
+import sys
+from typing import Any
+
+PRELOAD = (
+    "numpy", "scipy", "scipy.cluster", "scipy.constants", "scipy.fft", "scipy.integrate",
+    "scipy.interpolate", "scipy.io", "scipy.linalg", "scipy.ndimage", "scipy.optimize",
+    "scipy.signal", "scipy.sparse", "scipy.spatial", "scipy.special", "scipy.stats",
+)
+
+
+# Imported only while no request waits, one module at a time: topics that draw or differentiate
+# find them loaded, and the first forks are not delayed by them.
+# Never a module whose import warns (scipy.odr, scipy.misc): the warning is the learner's to see.
+IDLE_PRELOAD = ("matplotlib", "matplotlib.pyplot", "scipy.differentiate", "scipy.datasets")
+
+
+def _import_quietly(name: str) -> None:
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - a module this SciPy lacks is simply not preloaded
+        pass
+
+
+def preload() -> None:
+    for name in PRELOAD:
+        _import_quietly(name)
+
+
+def _child(control: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+    """In the forked child: become a confined worker and serve; never returns."""
+    code = 70
+    try:
+        control.close()
+        request_read, response_write, output_write = fds
+        os.setsid()
+        os.dup2(output_write, 1)
+        os.dup2(output_write, 2)
+        os.close(output_write)
+        home = request["home"]
+        os.chdir(home)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        from checker import worker
+
+        worker.run(os.path.join(home, request["file"]), request_read, response_write,
+                   request["plan"])
+    except BaseException:  # noqa: BLE001 - the trusted side sees the pipe close and reports it
+        code = 70
+    finally:
+        try:
+            sys.stdout.flush()
+        except BaseException:  # noqa: BLE001
+            pass
+        os._exit(code)
+
+
+def serve(control_fd: int) -> None:
+    control = socket.socket(fileno=control_fd)
+    exited: dict[int, int] = {}
+    idle = list(IDLE_PRELOAD)
+    while True:
+        while idle and not select.select([control], [], [], 0)[0]:
+            _import_quietly(idle.pop(0))
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+        except OSError:
+            return
+        if not message:
+            return
+        request = json.loads(message)
+        if request.get("op") == "spawn" and len(fds) == 3:
+            pid = os.fork()
+            if pid == 0:
+                _child(control, request, fds)
+            for fd in fds:
+                os.close(fd)
+            reply: dict[str, Any] = {"pid": pid}
+        elif request.get("op") == "wait":
+            pid = int(request["pid"])
+            status = exited.pop(pid, None)
+            if status is None:
+                try:
+                    _, status = os.waitpid(pid, 0)
+                except ChildProcessError:
+                    status = None
+            reply = {"status": status}
+        else:
+            for fd in fds:
+                os.close(fd)
+            reply = {"error": "unknown request"}
+        control.sendall(json.dumps(reply).encode() + b"\n")
+        # Reap children nobody asked about, so none lingers as a zombie.
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            exited[pid] = status
+
+
+def main(argv: list[str]) -> None:
+    preload()
+    serve(int(argv[0]))
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
