@@ -239,9 +239,13 @@ def filesystem_plan(home: str, hide: list[str], needed: list[str] | None = None,
             if blocked not in cover:
                 cover.append(blocked)
     kept = [*needed, home, *scratch]
-    hidden = []
-    for path in dict.fromkeys(_real(p) for p in hide):
+    hidden: list[str] = []
+    # Outermost first: once a folder is covered, a folder inside it is gone from the view,
+    # and covering it again would fail (as when a wheel's solutions sit beside its stubs).
+    for path in sorted(dict.fromkeys(_real(p) for p in hide), key=len):
         if not os.path.isdir(path) or path == "/" or any(_under(keep, path) for keep in kept):
+            continue
+        if any(_under(path, outer) for outer in [*hidden, *cover, *scratch]):
             continue
         hidden.append(path)
     return {"home": home, "scratch": scratch, "cover": cover, "reveal": reveal,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -281,3 +282,22 @@ def _alive(pid: int) -> bool:
             return "State:\tZ" not in handle.read()
     except OSError:
         return False
+
+
+def test_a_folder_inside_a_hidden_one_is_not_hidden_twice(tmp_path):
+    # A wheel keeps the reference solutions beside the stubs: hiding the stubs' parent
+    # already hides the solutions, and a second cover inside the first would fail.
+    import tempfile
+
+    from checker.sandbox import filesystem_plan
+
+    outside_scratch = Path(tempfile.mkdtemp(dir=Path(__file__).parent))  # /tmp is scratch
+    try:
+        content = outside_scratch / "content"
+        (content / "exercises").mkdir(parents=True)
+        (content / "solutions").mkdir()
+        plan = filesystem_plan(str(tmp_path), [str(content / "exercises"), str(content),
+                                               str(content / "solutions")], needed=[], tops=[])
+        assert plan["hide"] == [str(content.resolve())]
+    finally:
+        shutil.rmtree(outside_scratch)
