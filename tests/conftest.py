@@ -75,3 +75,21 @@ def assert_passes(tmp_path: Path, exercise_id: str, overrides: str) -> None:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def variant_tests(wrong: dict[str, tuple[str, str]], alternatives: dict[str, tuple[str, str]]):
+    """The two tests every content file runs: each wrong solution in `wrong` loses its
+    exercise's points, each correct one in `alternatives` passes. Both dicts map a name to
+    (exercise id, the functions that replace the reference solution's)."""
+
+    @pytest.mark.parametrize("name", sorted(wrong))
+    def test_wrong_solution_loses_points(tmp_path: Path, name: str) -> None:
+        exercise_id, source = wrong[name]
+        assert_loses_points(tmp_path, exercise_id, source)
+
+    @pytest.mark.parametrize("name", sorted(alternatives))
+    def test_alternative_solution_passes(tmp_path: Path, name: str) -> None:
+        exercise_id, source = alternatives[name]
+        assert_passes(tmp_path, exercise_id, source)
+
+    return test_wrong_solution_loses_points, test_alternative_solution_passes

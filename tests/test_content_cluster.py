@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import assert_loses_points, assert_passes
+from tests.conftest import variant_tests
 
 WRONG = {
     "linkage_of_a_square_distance_matrix": ("cluster.linkage_matrix", """
@@ -216,13 +214,5 @@ ALTERNATIVES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_wrong_solution_loses_points(tmp_path, name):
-    exercise_id, source = WRONG[name]
-    assert_loses_points(tmp_path, exercise_id, source)
-
-
-@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
-def test_alternative_solution_passes(tmp_path, name):
-    exercise_id, source = ALTERNATIVES[name]
-    assert_passes(tmp_path, exercise_id, source)
+test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
+    WRONG, ALTERNATIVES)

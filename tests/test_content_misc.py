@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from checker.callables import misc as stand_ins
-from tests.conftest import assert_loses_points, assert_passes
+from tests.conftest import variant_tests
 
 WRONG = {
     "status_without_fresh_import": ("misc.misc_status", """
@@ -187,16 +187,8 @@ ALTERNATIVES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_wrong_solution_loses_points(tmp_path, name):
-    exercise_id, source = WRONG[name]
-    assert_loses_points(tmp_path, exercise_id, source)
-
-
-@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
-def test_alternative_solution_passes(tmp_path, name):
-    exercise_id, source = ALTERNATIVES[name]
-    assert_passes(tmp_path, exercise_id, source)
+test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
+    WRONG, ALTERNATIVES)
 
 
 @pytest.mark.parametrize("loader", [stand_ins.fake_face, stand_ins.other_fake_face])

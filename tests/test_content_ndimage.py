@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.ndimage
 
-from tests.conftest import assert_loses_points, assert_passes
+from tests.conftest import variant_tests
 
 with warnings.catch_warnings():
     # The suite marks its tests with @exercise, a marker only the checker's plugin registers.
@@ -278,16 +278,8 @@ ALTERNATIVES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_wrong_solution_loses_points(tmp_path, name):
-    exercise_id, source = WRONG[name]
-    assert_loses_points(tmp_path, exercise_id, source)
-
-
-@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
-def test_alternative_solution_passes(tmp_path, name):
-    exercise_id, source = ALTERNATIVES[name]
-    assert_passes(tmp_path, exercise_id, source)
+test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
+    WRONG, ALTERNATIVES)
 
 
 @pytest.mark.parametrize("seed", range(20))

@@ -9,7 +9,7 @@ import pytest
 from checker.manifest import load_manifest
 from checker.paths import solutions_dir
 from checker.runner import run_check
-from tests.conftest import assert_loses_points, assert_passes
+from tests.conftest import variant_tests
 
 WRONG = {
     "parameters_second": ("odr.linear_model", """
@@ -194,16 +194,8 @@ ALTERNATIVES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(WRONG))
-def test_wrong_solution_loses_points(tmp_path, name):
-    exercise_id, source = WRONG[name]
-    assert_loses_points(tmp_path, exercise_id, source)
-
-
-@pytest.mark.parametrize("name", sorted(ALTERNATIVES))
-def test_alternative_solution_passes(tmp_path, name):
-    exercise_id, source = ALTERNATIVES[name]
-    assert_passes(tmp_path, exercise_id, source)
+test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
+    WRONG, ALTERNATIVES)
 
 
 def _check_without_scipy_odr(monkeypatch: pytest.MonkeyPatch, topic_ids: list[str]) -> dict:
