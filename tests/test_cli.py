@@ -213,3 +213,24 @@ def test_a_corrupt_progress_file_is_set_aside_not_fatal(tmp_path, monkeypatch):
     assert (tmp_path / ".course" / "state.json.corrupt").read_text() == "{not json"
     state = json.loads((tmp_path / ".course" / "state.json").read_text())
     assert state["topics"][TOPIC] == "complete"
+
+
+def test_verify_proves_the_whole_course():
+    result = run("verify", "--seed", "11")
+    assert result.exit_code == 0, result.output
+    count = len(load_manifest().exercises)
+    assert f"solutions: {count}/{count} exercises pass" in result.output
+    assert f"stubs:     {count}/{count} exercises are to do" in result.output
+
+
+def test_verify_finds_a_stub_that_is_not_to_do(tmp_path, monkeypatch):
+    import checker.authoring as authoring
+
+    folder = tmp_path / "exercises"
+    shutil.copytree(exercises_dir(), folder)
+    (folder / STUB_FILE).write_text((solutions_dir() / STUB_FILE).read_text())
+    monkeypatch.setattr(authoring, "exercises_dir", lambda: folder)
+    result = run("verify", TOPIC)
+    assert result.exit_code == 1
+    assert "the stub is passed, not todo" in result.output
+    assert "the stub's body must be '# TODO' lines" in result.output
