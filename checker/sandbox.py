@@ -240,12 +240,16 @@ def filesystem_plan(home: str, hide: list[str], needed: list[str] | None = None,
                 cover.append(blocked)
     kept = [*needed, home, *scratch]
     hidden: list[str] = []
-    # Outermost first: once a folder is covered, a folder inside it is gone from the view,
-    # and covering it again would fail (as when a wheel's solutions sit beside its stubs).
+    # Outermost first: a folder inside one already hidden, or inside a cover or scratch
+    # folder and not shown again by a reveal, is gone from the view; covering it again
+    # would fail (as when a wheel's solutions sit beside its stubs).
     for path in sorted(dict.fromkeys(_real(p) for p in hide), key=len):
         if not os.path.isdir(path) or path == "/" or any(_under(keep, path) for keep in kept):
             continue
-        if any(_under(path, outer) for outer in [*hidden, *cover, *scratch]):
+        if any(_under(path, outer) for outer in hidden):
+            continue
+        if any(_under(path, outer) for outer in [*cover, *scratch]) and \
+                not any(_under(path, shown) for shown in reveal):
             continue
         hidden.append(path)
     return {"home": home, "scratch": scratch, "cover": cover, "reveal": reveal,

@@ -287,17 +287,30 @@ def _alive(pid: int) -> bool:
 def test_a_folder_inside_a_hidden_one_is_not_hidden_twice(tmp_path):
     # A wheel keeps the reference solutions beside the stubs: hiding the stubs' parent
     # already hides the solutions, and a second cover inside the first would fail.
-    import tempfile
-
     from checker.sandbox import filesystem_plan
 
-    outside_scratch = Path(tempfile.mkdtemp(dir=Path(__file__).parent))  # /tmp is scratch
-    try:
-        content = outside_scratch / "content"
-        (content / "exercises").mkdir(parents=True)
-        (content / "solutions").mkdir()
-        plan = filesystem_plan(str(tmp_path), [str(content / "exercises"), str(content),
-                                               str(content / "solutions")], needed=[], tops=[])
-        assert plan["hide"] == [str(content.resolve())]
-    finally:
-        shutil.rmtree(outside_scratch)
+    installed = tmp_path / "site-packages"
+    content = installed / "checker" / "_content"
+    (content / "exercises").mkdir(parents=True)
+    (content / "solutions").mkdir()
+    home = tmp_path / "cell"
+    home.mkdir()
+    plan = filesystem_plan(str(home), [str(content / "exercises"), str(content),
+                                       str(content / "solutions")],
+                           needed=[str(installed)], tops=[])
+    assert plan["hide"] == [str(content.resolve())]
+
+
+def test_a_hidden_folder_inside_a_revealed_one_stays_hidden(tmp_path):
+    # A checkout under /tmp (a scratch folder) is shown again because Python needs it;
+    # the reference solutions inside it must still be covered.
+    from checker.sandbox import filesystem_plan
+
+    checkout = tmp_path / "checkout"
+    (checkout / "solutions").mkdir(parents=True)
+    home = tmp_path / "cell"
+    home.mkdir()
+    plan = filesystem_plan(str(home), [str(checkout / "solutions")], needed=[str(checkout)],
+                           tops=[])
+    assert str(checkout.resolve()) in plan["reveal"]
+    assert plan["hide"] == [str((checkout / "solutions").resolve())]
