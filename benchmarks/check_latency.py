@@ -1,0 +1,96 @@
+"""How long `course check` takes, against the floor of importing what it needs.
+
+    python benchmarks/check_latency.py [--runs 5]
+
+(a) the floor: one Python process importing pytest, NumPy and every SciPy submodule the
+    course uses; (b) a cold `course check --path solutions` of every topic; (c) a cold check
+    of one topic; (d) a warm re-check of one topic, as `course watch` does it; and the peak
+    memory of the trusted side and of the largest learner worker. Each time is the median
+    of --runs runs, measured with the standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from checker.manifest import load_manifest
+from checker.paths import solutions_dir
+from checker.runner import SCIPY_SUBMODULES
+
+ONE_TOPIC = "getting_started"
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall time of a command and its peak resident memory in MB (from wait4)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss // 1024
+
+
+def median_time(command: list[str], runs: int) -> tuple[float, int]:
+    results = [timed(command) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def warm_recheck(runs: int) -> tuple[float, int]:
+    """(d): the Watcher re-checks one topic in this process; also the workers' peak memory."""
+    from checker import sandbox
+    from checker.watch import Watcher
+
+    peaks: list[int] = []
+    original_kill = sandbox.Worker.kill
+
+    def kill_and_measure(worker: sandbox.Worker) -> None:
+        try:
+            status = Path(f"/proc/{worker.process.pid}/status").read_text()
+            peaks.append(int(next(line.split()[1] for line in status.splitlines()
+                                  if line.startswith("VmHWM"))) // 1024)
+        except (OSError, StopIteration):
+            pass
+        original_kill(worker)
+
+    sandbox.Worker.kill = kill_and_measure  # type: ignore[method-assign]
+    watcher = Watcher(load_manifest(), solutions_dir(), ONE_TOPIC, seed=1)
+    watcher.check()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        watcher.check()
+        times.append(time.perf_counter() - start)
+    from checker.runner import run_check
+
+    course = load_manifest()
+    run_check(course, course.topics, solutions_dir(), seed=1)  # every topic's worker, for memory
+    sandbox.Worker.kill = original_kill  # type: ignore[method-assign]
+    return statistics.median(times), max(peaks, default=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    imports = "import pytest, numpy, " + ", ".join(f"scipy.{m}" for m in SCIPY_SUBMODULES)
+    floor, _ = median_time([sys.executable, "-c", imports], runs)
+    solutions = str(solutions_dir())
+    course = [sys.executable, "-m", "checker", "check", "--path", solutions, "--seed", "1"]
+    full, trusted_peak = median_time(course, runs)
+    one, _ = median_time(course[:4] + [ONE_TOPIC] + course[4:], runs)
+    warm, worker_peak = warm_recheck(runs)
+    topics = len(load_manifest().topics)
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, runs: {runs}")
+    print(f"(a) floor, importing pytest+NumPy+SciPy:  {floor:6.2f} s")
+    print(f"(b) full cold check, {topics} topics:       {full:6.2f} s   (b)/(a) = {full / floor:.2f}")
+    print(f"(c) cold check of one topic:             {one:6.2f} s   (c)/(a) = {one / floor:.2f}")
+    print(f"(d) warm re-check of one topic:          {warm:6.3f} s")
+    print(f"peak memory: trusted side {trusted_peak} MB, largest learner worker {worker_peak} MB")
+
+
+if __name__ == "__main__":
+    main()
