@@ -86,7 +86,8 @@ def main() -> None:
     topics = len(load_manifest().topics)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, runs: {runs}")
     print(f"(a) floor, importing pytest+NumPy+SciPy:  {floor:6.2f} s")
-    print(f"(b) full cold check, {topics} topics:       {full:6.2f} s   (b)/(a) = {full / floor:.2f}")
+    print(f"(b) full cold check, {topics} topics:       {full:6.2f} s   "
+          f"(b)/(a) = {full / floor:.2f}")
     print(f"(c) cold check of one topic:             {one:6.2f} s   (c)/(a) = {one / floor:.2f}")
     print(f"(d) warm re-check of one topic:          {warm:6.3f} s")
     print(f"peak memory: trusted side {trusted_peak} MB, largest learner worker {worker_peak} MB")

@@ -44,7 +44,8 @@ def main() -> None:
     n = options.submissions
     print(f"machine: {os.cpu_count()} CPUs; {n} submissions of every topic; --jobs {options.jobs}")
     print(f"course grade:              {graded:7.1f} s  ({graded / n:.2f} s per submission)")
-    print(f"course check, one by one:  {one_by_one:7.1f} s  ({one_by_one / n:.2f} s per submission)")
+    print(f"course check, one by one:  {one_by_one:7.1f} s  "
+          f"({one_by_one / n:.2f} s per submission)")
     print(f"speed-up per submission:   {one_by_one / graded:.1f}x")
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageProblem
+from checker.files import atomic_write_text
 from checker.grading import Submission, grade_one
 from checker.manifest import load_manifest
-from checker.state import atomic_write_text
 
 
 def run_gradescope(submission_dir: Path, results_path: Path,

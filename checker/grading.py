@@ -33,10 +33,10 @@ from checker.archive import (
     find_learner_dir,
 )
 from checker.errors import UsageProblem
+from checker.files import atomic_write_text
 from checker.manifest import Topic, load_manifest
 from checker.reports import write_sheets, write_submission_files
 from checker.sandbox import Limits
-from checker.state import atomic_write_text
 
 RECORD_FILE = "record.json"
 WORK_DIR = ".work"

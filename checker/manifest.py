@@ -9,7 +9,7 @@ Format 1::
     file = "03_constants.py"            # the same name in exercises/ and solutions/
     section = "scipy.constants"         # the tutorial section it follows
     [[topics.exercises]]
-    name = "speed_of_light"             # function name in the file; id is "constants.speed_of_light"
+    name = "speed_of_light"             # the function's name; id "constants.speed_of_light"
     points = 2
     hints = ["first level", "second level, closer to the answer"]
 

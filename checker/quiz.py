@@ -62,11 +62,9 @@ from __future__ import annotations
 import hashlib
 import importlib
 import math
-import os
 import re
 import secrets
 import string
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -77,6 +75,7 @@ from typing import Any
 import numpy as np
 
 from checker.errors import AuthoringError, CourseError, UsageProblem
+from checker.files import atomic_write_text
 from checker.paths import QUIZZES_DIR
 
 BANK_FORMAT = 1
@@ -763,17 +762,7 @@ def save_answers(folder: Path, answers: Answers) -> None:
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder} (use --path to point at your topic files)")
-    path = answers_path(folder)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{ANSWERS_FILE}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(dump_answers(answers))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write_text(answers_path(folder), dump_answers(answers))
 
 
 def record_answers(topic_id: str, folder: Path, given: Mapping[str, str],

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checker.files import atomic_write_text
 from checker.manifest import Topic
-from checker.state import atomic_write_text
 
 SUBMISSION_STATUSES = {
     "graded": "graded",
@@ -52,7 +52,8 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
                 "output": f"{quiz['answered']} of {quiz['questions']} questions answered",
                 "visibility": "visible",
             })
-    output = f"{record['status']}: {record.get('message') or SUBMISSION_STATUSES.get(record['status'], '')}"
+    why = record.get("message") or SUBMISSION_STATUSES.get(record["status"], "")
+    output = f"{record['status']}: {why}"
     return {
         "score": document["score"],
         "output": output,
@@ -86,7 +87,7 @@ def feedback_markdown(record: dict[str, Any]) -> str:
         for exercise in unfinished:
             lines.append(f"- **{exercise['id']}** ({exercise['status']})")
             if exercise["message"] and exercise["status"] != "todo":
-                lines += ["", "  ```", *("  " + l for l in exercise["message"].splitlines()),
+                lines += ["", "  ```", *("  " + line for line in exercise["message"].splitlines()),
                           "  ```"]
         lines.append("")
     return "\n".join(lines) + "\n"

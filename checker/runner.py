@@ -24,7 +24,6 @@ from checker.plugin import SUITE_PREFIX, CoursePlugin
 from checker.results import build_document
 from checker.sandbox import Limits, Spawner
 
-
 # SciPy submodules the suites use; importing them once up front lets a long-lived runner
 # (course grade, course watch) pay for them once.
 SCIPY_SUBMODULES = (

@@ -68,7 +68,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from checker import codec, protocol, worker as worker_module
+from checker import codec, protocol
+from checker import worker as worker_module
 from checker.paths import PACKAGE_DIR, solutions_dir
 
 # Variables that change results or let OpenBLAS run at all on some processors; nothing else

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+from checker.files import atomic_write_text
 
 STATE_VERSION = 1
 STATE_DIR = ".course"
@@ -70,21 +71,6 @@ def load_state(workspace: Path) -> State:
         return State(recovered_from_corrupt=True)
     return State(exercises=dict(data["exercises"]), topics=dict(data["topics"]),
                  hints=dict(data["hints"]), updated=str(data.get("updated", "")))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def save_state(workspace: Path, state: State) -> None:

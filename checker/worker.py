@@ -90,7 +90,9 @@ class _Libc:
               data: str | None = None) -> None:
         text, number = self._ctypes.c_char_p, self._ctypes.c_ulong
         mount = self._function("mount", text, text, text, number, text)
-        encode = (lambda value: None if value is None else os.fsencode(value))
+        def encode(value: str | None) -> bytes | None:
+            return None if value is None else os.fsencode(value)
+
         self._check(mount(encode(source), encode(target), encode(fstype), flags,
                           encode(data)), f"mount on {target}")
 

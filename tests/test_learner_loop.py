@@ -118,7 +118,8 @@ def test_watch_redraws_when_the_file_is_saved(tmp_path):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(l) for l in process.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
+                     daemon=True).start()
     seen: list[str] = []
     try:
         first = _read_until(lines, "watching getting_started", seen)

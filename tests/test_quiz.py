@@ -428,7 +428,9 @@ def test_saving_is_atomic(learner_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
     def crash(source: Any, destination: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(quiz.os, "replace", crash)
+    import checker.files
+
+    monkeypatch.setattr(checker.files.os, "replace", crash)
     with pytest.raises(OSError):
         quiz.save_answers(learner_dir, quiz.Answers("abc", {"stats": {"q1": "b"}}))
     assert (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8") == before

@@ -16,8 +16,7 @@ import numpy as np
 import pytest
 import scipy.special
 
-from checker.expect import exercise, expect_array, expect_equal, expect_float, expect_value
-
+from checker.expect import exercise, expect_array, expect_float, expect_value
 
 # -- update_probability -------------------------------------------------------------------
 
