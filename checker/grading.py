@@ -125,6 +125,14 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
     except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
         status, message = "error", f"{type(exc).__name__}: {exc}"
         document = build_document(course, topics, RunRecords(), staging)
+    record = _store(submission, out, status, message, document, print_, topics)
+    shutil.rmtree(staging, ignore_errors=True)
+    return record
+
+
+def _store(submission: Submission, out: Path, status: str, message: str,
+           document: dict[str, Any], print_: str, topics: tuple[Topic, ...]) -> dict[str, Any]:
+    """Write a submission's results.json, feedback.md and, last, its record."""
     document["submission"] = submission.name
     document["path"] = submission.source.name
     record = _record(submission.name, status, message, document, print_, topics)
@@ -132,7 +140,6 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
     write_submission_files(folder, record)
     # The record goes last: its presence is what marks the submission as done.
     atomic_write_text(folder / RECORD_FILE, json.dumps(record, indent=2) + "\n")
-    shutil.rmtree(staging, ignore_errors=True)
     return record
 
 
@@ -227,9 +234,5 @@ def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> d
     course = load_manifest()
     topics = course.select(topic_ids)
     document = build_document(course, topics, RunRecords(), out / WORK_DIR)
-    document["submission"] = submission.name
-    record = _record(submission.name, "error", "grading crashed twice on this submission",
-                     document, fingerprint(submission.source), topics)
-    write_submission_files(out / submission.name, record)
-    atomic_write_text(out / submission.name / RECORD_FILE, json.dumps(record, indent=2) + "\n")
-    return record
+    return _store(submission, out, "error", "grading crashed twice on this submission",
+                  document, fingerprint(submission.source), topics)

@@ -197,7 +197,13 @@ def load_manifest(path: Path | None = None) -> Course:
 
 @cache
 def _load_default() -> Course:
-    return parse_manifest(MANIFEST_PATH.read_text(encoding="utf-8"), source=str(MANIFEST_PATH))
+    from checker.paths import exercises_dir, solutions_dir
+
+    course = parse_manifest(MANIFEST_PATH.read_text(encoding="utf-8"), source=str(MANIFEST_PATH))
+    # A topic without its stub or reference solution is a broken install, named at once.
+    check_content_files(course, exercises_dir())
+    check_content_files(course, solutions_dir())
+    return course
 
 
 def check_content_files(course: Course, folder: Path) -> None:

@@ -21,12 +21,6 @@ SUBMISSION_STATUSES = {
 }
 
 
-def topic_total(topic: dict[str, Any]) -> tuple[float, float]:
-    quiz = topic.get("quiz") or {}
-    return (topic["score"] + quiz.get("score", 0.0),
-            topic["max_score"] + quiz.get("max_score", 0.0))
-
-
 def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
     """Gradescope's results format: one test per exercise and one per quiz."""
     document = record["document"]

@@ -75,3 +75,13 @@ def test_the_shipped_manifest_loads_and_follows_the_curriculum_order():
 @pytest.mark.parametrize("topic", load_manifest().topics, ids=lambda t: t.id)
 def test_stubs_solutions_and_suites_agree_with_the_manifest(topic):
     assert check_files(topic) == []
+
+
+def test_a_topic_file_missing_from_a_content_folder_is_a_clear_error(tmp_path):
+    from checker.manifest import check_content_files
+
+    course = parse_manifest("format = 1\n" + GOOD_TOPIC)
+    with pytest.raises(ManifestError, match="missing topic files: 03_constants.py"):
+        check_content_files(course, tmp_path)
+    (tmp_path / "03_constants.py").write_text("")
+    check_content_files(course, tmp_path)
