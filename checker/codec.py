@@ -100,8 +100,6 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
         return value
     if isinstance(value, np.generic):
         return {"__npscalar__": _encode_array(np.asarray(value))["__ndarray__"]}
-    if isinstance(value, bool):
-        return bool.__bool__(value)
     if isinstance(value, int):
         return int.__index__(value) if type(value) is int else int(int.__repr__(value))
     if isinstance(value, float):
