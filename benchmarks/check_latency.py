@@ -4,7 +4,8 @@
 
 (a) the floor: one Python process importing pytest, NumPy and every SciPy submodule the
     course uses; (b) a cold `course check --path solutions` of every topic; (c) a cold check
-    of one topic; (d) a warm re-check of one topic, as `course watch` does it; and the peak
+    of one topic; (d) a warm re-check of one topic, as `course watch` does it; a first check of the
+    stubs (every test fails); the full check in one checker process (--jobs 1); and the peak
     memory of the trusted side and of the largest learner worker. Each time is the median
     of --runs runs, measured with the standard library only.
 """
@@ -20,7 +21,7 @@ import time
 from pathlib import Path
 
 from checker.manifest import load_manifest
-from checker.paths import solutions_dir
+from checker.paths import exercises_dir, solutions_dir
 from checker.runner import SCIPY_SUBMODULES
 
 ONE_TOPIC = "getting_started"
@@ -82,14 +83,20 @@ def main() -> None:
     course = [sys.executable, "-m", "checker", "check", "--path", solutions, "--seed", "1"]
     full, trusted_peak = median_time(course, runs)
     one, _ = median_time(course[:4] + [ONE_TOPIC] + course[4:], runs)
+    stubs, _ = median_time([sys.executable, "-m", "checker", "check", "--path",
+                            str(exercises_dir()), "--seed", "1"], runs)
+    serial, _ = median_time(course + ["--jobs", "1"], runs)
     warm, worker_peak = warm_recheck(runs)
     topics = len(load_manifest().topics)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, runs: {runs}")
     print(f"(a) floor, importing pytest+NumPy+SciPy:  {floor:6.2f} s")
     print(f"(b) full cold check, {topics} topics:       {full:6.2f} s   "
           f"(b)/(a) = {full / floor:.2f}")
+    print(f"    the same in one checker process:     {serial:6.2f} s   "
+          f"(--jobs 1) = {serial / floor:.2f}")
     print(f"(c) cold check of one topic:             {one:6.2f} s   (c)/(a) = {one / floor:.2f}")
     print(f"(d) warm re-check of one topic:          {warm:6.3f} s")
+    print(f"    a first check of the untouched stubs: {stubs:6.2f} s (every test fails)")
     print(f"peak memory: trusted side {trusted_peak} MB, largest learner worker {worker_peak} MB")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from checker.manifest import Course, Topic
 from checker.paths import SUITES_DIR, exercises_dir, solutions_dir
-from checker.runner import run_check, suite_path
+from checker.runner import default_processes, run_check, suite_path
 
 
 @dataclass
@@ -129,8 +129,10 @@ def verify(course: Course, topics: tuple[Topic, ...], seed: int | None = None) -
         result.problems.extend(check_files(topic))
         result.problems.extend(self_check(topic.id))
     runnable = tuple(t for t in topics if suite_path(t).is_file())
-    result.solutions = run_check(course, runnable, solutions_dir(), seed=seed)
-    result.stubs = run_check(course, runnable, exercises_dir(), seed=seed)
+    processes = default_processes()
+    result.solutions = run_check(course, runnable, solutions_dir(), seed=seed,
+                                 processes=processes)
+    result.stubs = run_check(course, runnable, exercises_dir(), seed=seed, processes=processes)
     for topic in result.solutions["topics"]:
         for exercise in topic["exercises"]:
             if exercise["status"] != "passed" and topic["status"] != "unavailable":

@@ -114,9 +114,11 @@ def _quiz_summaries(course: Any, path: Path) -> dict[str, Any]:
 @json_option
 @seed_option
 @click.option("-v", "--verbose", is_flag=True, help="Also show messages of exercises to do.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Checker processes sharing the topics (default: one per CPU, at most 4).")
 @limits_options
 def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
-          verbose: bool, limits: Any) -> None:
+          verbose: bool, jobs: int | None, limits: Any) -> None:
     """Check your exercises (all topics, or the TOPICS named) and save your progress.
 
     Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage.
@@ -129,14 +131,15 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
     """
     from checker.errors import UsageProblem
     from checker.results import all_passed
-    from checker.runner import run_check
+    from checker.runner import default_processes, run_check
     from checker.state import load_state, record_results, save_state, workspace_of
 
     course = load_manifest()
     selected = course.select(topics)
     if not path.is_dir():
         raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
-    document = run_check(course, selected, path, seed=seed, limits=limits)
+    document = run_check(course, selected, path, seed=seed, limits=limits,
+                         processes=jobs or default_processes())
     workspace = workspace_of(path)
     state = load_state(workspace)
     if state.recovered_from_corrupt:

@@ -74,7 +74,10 @@ class ForkServer:
     def __init__(self) -> None:
         self.owner = os.getpid()
         self._socket: socket.socket | None = None
+        # The zygote's Popen in the process that started it; an attached client (a forked
+        # checker process) knows only its pid.
         self._process: subprocess.Popen[bytes] | None = None
+        self._pid: int | None = None
         self._home: str | None = None
         self._lock = threading.Lock()
         self._buffer = b""
@@ -96,6 +99,39 @@ class ForkServer:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         theirs.close()
         self._socket = ours
+        self._pid = self._process.pid
+
+    def _alive(self) -> bool:
+        if self._process is not None:
+            return self._process.poll() is None
+        if self._pid is None or self._socket is None:
+            return False
+        try:
+            os.kill(self._pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def attach(self) -> "ForkServer | None":
+        """A second client of the same zygote, on a socket of its own, for a process this
+        one is about to fork (see `adopt`); None when the zygote cannot take one."""
+        with self._lock:
+            if not self._alive():
+                return None
+            ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                reply = self._ask({"op": "attach"}, [theirs.fileno()])
+            except (OSError, ConnectionError, ValueError):
+                ours.close()
+                return None
+            finally:
+                theirs.close()
+        if not reply.get("attached"):
+            ours.close()
+            return None
+        client = ForkServer()
+        client._socket, client._pid = ours, self._pid
+        return client
 
     def _ask(self, request: dict[str, Any], fds: list[int] | None = None) -> dict[str, Any]:
         assert self._socket is not None
@@ -117,10 +153,11 @@ class ForkServer:
         """Fork a worker that uses `fds` (requests in, answers out, output out); a
         `checker.sandbox.Spawner`. None when the fork server cannot serve."""
         with self._lock:
-            if self._process is None or self._process.poll() is not None:
+            if not self._alive():
                 return None
+            assert self._pid is not None
             try:
-                plan = cell.plan(parent_pid=self._process.pid)
+                plan = cell.plan(parent_pid=self._pid)
                 reply = self._ask({"op": "spawn", "file": learner_name, "home": str(home),
                                    "env": env, "plan": plan}, fds)
             except (OSError, ConnectionError, ValueError):
@@ -137,6 +174,7 @@ class ForkServer:
                 return None
 
     def close(self) -> None:
+        """Stop the zygote, or for an attached client, just hang up."""
         if self._socket is not None:
             self._socket.close()
             self._socket = None
@@ -159,7 +197,8 @@ _shared: ForkServer | None = None
 
 def shared() -> ForkServer:
     """This process's fork server, started on first use and stopped at exit. A forked
-    child never uses its parent's (the socket belongs to the parent)."""
+    child never uses its parent's (the socket belongs to the parent) unless it `adopt`s a
+    client attached for it."""
     global _shared
     if _shared is None or _shared.owner != os.getpid():
         import atexit
@@ -168,3 +207,10 @@ def shared() -> ForkServer:
         _shared.start()
         atexit.register(_shared.close)
     return _shared
+
+
+def adopt(client: ForkServer) -> None:
+    """In a forked child: make `client` (from `attach` in the parent) this process's own."""
+    global _shared
+    client.owner = os.getpid()
+    _shared = client

@@ -8,7 +8,7 @@ worker is dead; `checker.results` then builds the document from these records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -42,15 +42,41 @@ class RunRecords:
     authoring_problems: list[str] = field(default_factory=list)
 
 
+def records_to_data(records: RunRecords) -> dict[str, Any]:
+    """Plain data (for JSON) that `records_from_data` turns back into `records`."""
+    return asdict(records)
+
+
+def records_from_data(data: dict[str, Any]) -> RunRecords:
+    return RunRecords(
+        tests={node: TestRecord(**fields) for node, fields in data["tests"].items()},
+        broken=dict(data["broken"]), unavailable=dict(data["unavailable"]),
+        output=dict(data["output"]), authoring_problems=list(data["authoring_problems"]))
+
+
+def merge_records(into: RunRecords, part: RunRecords) -> None:
+    """Add the records of other topics' suites (another checker process's) to `into`."""
+    into.tests.update(part.tests)
+    into.broken.update(part.broken)
+    into.unavailable.update(part.unavailable)
+    into.output.update(part.output)
+    into.authoring_problems.extend(part.authoring_problems)
+
+
 def topic_of_path(path: Path) -> str:
     return path.stem[len(SUITE_PREFIX):]
 
 
 class CoursePlugin:
+    """`processes` above 1: after collection, that many checker processes (this one and
+    forked helpers) share the topics (see `checker.parallel`)."""
+
     def __init__(self, course: Course, topics: tuple[Topic, ...], learner_dir: Path,
-                 limits: Limits, seed: int, spawner: Spawner | None = None) -> None:
+                 limits: Limits, seed: int, spawner: Spawner | None = None,
+                 processes: int = 1) -> None:
         self.course = course
         self.spawner = spawner
+        self.processes = processes
         self.topics = {topic.id: topic for topic in topics}
         self.learner_dir = learner_dir
         self.limits = limits
@@ -61,7 +87,7 @@ class CoursePlugin:
 
     # -- sessions -------------------------------------------------------------------------
 
-    def _session(self, topic_id: str) -> LearnerSession:
+    def session_for(self, topic_id: str) -> LearnerSession:
         if topic_id not in self._sessions:
             topic = self.topics[topic_id]
             session = LearnerSession(self.learner_dir / topic.file, self.limits,
@@ -70,14 +96,15 @@ class CoursePlugin:
             self._sessions[topic_id] = session
         return self._sessions[topic_id]
 
-    def _prefetch_after(self, topic_id: str) -> None:
+    def prefetch_after(self, topic_id: str) -> None:
         # Workers import NumPy and SciPy while the checker runs the topic before theirs.
-        if topic_id in self._order:
+        # (Sharing topics between processes, the next topic is known when it is taken.)
+        if self.processes <= 1 and topic_id in self._order:
             position = self._order.index(topic_id)
             for upcoming in self._order[position + 1: position + 1 + PREFETCH]:
-                self._session(upcoming)
+                self.session_for(upcoming)
 
-    def _close(self, topic_id: str) -> None:
+    def close_topic(self, topic_id: str) -> None:
         session = self._sessions.pop(topic_id, None)
         if session is not None:
             session.close()
@@ -85,34 +112,10 @@ class CoursePlugin:
             if output:
                 self.records.output[topic_id] = output
 
-    # -- fixtures -------------------------------------------------------------------------
-
-    @pytest.fixture(scope="module")
-    def learner_session(self, request: pytest.FixtureRequest) -> Iterator[LearnerSession]:
-        topic_id = topic_of_path(Path(request.module.__file__))
-        session = self._session(topic_id)
-        self._prefetch_after(topic_id)
-        try:
-            session.check_imports()
-        except LearnerBroken as exc:
-            self.records.broken[topic_id] = str(exc)
-            self._close(topic_id)
-            raise
-        yield session
-        self._close(topic_id)
-
-    @pytest.fixture(scope="module")
-    def learner(self, learner_session: LearnerSession) -> LearnerProxy:
-        return LearnerProxy(learner_session)
-
-    @pytest.fixture
-    def rng(self, request: pytest.FixtureRequest) -> np.random.Generator:
-        # New numbers every run (the seed is per run), the same for every test of a run.
-        return np.random.default_rng([self.seed, *request.node.nodeid.encode()])
-
     # -- hooks ----------------------------------------------------------------------------
 
     def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[PLUGIN] = self
         config.addinivalue_line("markers", "exercise(id): the manifest exercise a test checks")
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
@@ -138,17 +141,111 @@ class CoursePlugin:
                                                          message="no result: the run ended first")
             if topic_id not in self._order:
                 self._order.append(topic_id)
-        for topic_id in self._order[:PREFETCH]:
-            self._session(topic_id)
+        if self.processes <= 1:  # never before a fork: a helper would inherit the workers
+            for topic_id in self._order[:PREFETCH]:
+                self.session_for(topic_id)
 
-    @pytest.hookimpl(wrapper=True)
+    # -- sharing the topics between processes ---------------------------------------------
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
+        if self.processes <= 1 or len(self._order) <= 1 or session.config.option.collectonly:
+            return None  # pytest's own loop
+        from checker.forkserver import ForkServer
+        from checker.parallel import Deck, Helper
+
+        by_topic: dict[str, list[pytest.Item]] = {}
+        for item in session.items:
+            by_topic.setdefault(topic_of_path(item.path), []).append(item)
+        order = list(by_topic)
+        deck = Deck(len(order))
+        helpers: list[Helper] = []
+        try:
+            for _ in range(min(self.processes, len(order)) - 1):
+                client = (self.spawner.attach() if isinstance(self.spawner, ForkServer)
+                          else None)
+                helpers.append(Helper(lambda: self._helper_work(deck, order, by_topic),
+                                      before=lambda client=client: self._adopt(client)))
+                if client is not None:
+                    client.close()  # the helper's end now; this process keeps its own
+            ran = self._run_from_deck(deck, order, by_topic)
+            for helper in helpers:
+                payload = helper.result()
+                if payload is not None:
+                    merge_records(self.records, records_from_data(payload["records"]))
+                    ran.update(payload["ran"])
+            for topic_id in order:
+                if topic_id not in ran:  # taken by a helper that died: run it here
+                    self._run_topic(by_topic[topic_id])
+        finally:
+            for helper in helpers:
+                helper.stop()
+            deck.close()
+        return True
+
+    def _adopt(self, client: Any) -> None:
+        if client is not None:
+            from checker.forkserver import adopt
+
+            adopt(client)
+            self.spawner = client
+
+    def _run_topic(self, items: list[pytest.Item]) -> None:
+        for position, item in enumerate(items):
+            # No next item at the end: the topic's module fixtures (its worker) end with it.
+            following = items[position + 1] if position + 1 < len(items) else None
+            item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+
+    def _run_from_deck(self, deck: Any, order: list[str],
+                       by_topic: dict[str, list[pytest.Item]]) -> set[str]:
+        ran: set[str] = set()
+        current = deck.take()
+        while current is not None:
+            upcoming = deck.take()
+            if upcoming is not None:
+                self.session_for(order[upcoming])  # its worker starts while this topic runs
+            self._run_topic(by_topic[order[current]])
+            ran.add(order[current])
+            current = upcoming
+        return ran
+
+    def _helper_work(self, deck: Any, order: list[str],
+                     by_topic: dict[str, list[pytest.Item]]) -> dict[str, Any]:
+        """In a helper: run topics from the deck; their records, as plain data."""
+        try:
+            ran = self._run_from_deck(deck, order, by_topic)
+        finally:
+            for topic_id in list(self._sessions):
+                self.close_topic(topic_id)
+        records = RunRecords(
+            tests={node: record for node, record in self.records.tests.items()
+                   if topic_of_path(Path(node.split("::")[0])) in ran},
+            broken={t: why for t, why in self.records.broken.items() if t in ran},
+            output={t: text for t, text in self.records.output.items() if t in ran})
+        return {"ran": sorted(ran), "records": records_to_data(records)}
+
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[Any]
-                                  ) -> Iterator[None]:
-        report = yield
+                                  ) -> pytest.TestReport:
+        # Our own report, so that pytest never renders a traceback for a failed test: the
+        # message comes from `classify`, and pytest's rendering (it parses the source of
+        # every frame) took 30 ms a failure, most of a first check of the stubs.
         exc = call.excinfo.value if call.excinfo is not None else None
         status, message = classify(exc)
         if isinstance(exc, LearnerBroken):
             status = "broken"
+        longrepr: Any = None
+        if call.excinfo is None:
+            outcome = "passed"
+        elif isinstance(exc, pytest.skip.Exception):
+            outcome, status = "skipped", "passed"
+            longrepr = (str(item.path), item.location[1], str(exc))
+        else:
+            outcome, longrepr = "failed", message
+        report = pytest.TestReport(
+            item.nodeid, item.location, dict.fromkeys(item.keywords, 1), outcome, longrepr,
+            call.when, duration=call.duration, start=call.start, stop=call.stop,
+            user_properties=item.user_properties)
         report.course_status = status  # type: ignore[attr-defined]
         report.course_message = message  # type: ignore[attr-defined]
         return report
@@ -165,4 +262,37 @@ class CoursePlugin:
 
     def pytest_sessionfinish(self) -> None:
         for topic_id in list(self._sessions):
-            self._close(topic_id)
+            self.close_topic(topic_id)
+
+
+# -- fixtures (module functions: pytest deprecates scoped fixtures on instances) ----------
+
+PLUGIN = pytest.StashKey["CoursePlugin"]()
+
+
+@pytest.fixture(scope="module")
+def learner_session(request: pytest.FixtureRequest) -> Iterator[LearnerSession]:
+    plugin = request.config.stash[PLUGIN]
+    topic_id = topic_of_path(Path(request.module.__file__))
+    session = plugin.session_for(topic_id)
+    plugin.prefetch_after(topic_id)
+    try:
+        session.check_imports()
+    except LearnerBroken as exc:
+        plugin.records.broken[topic_id] = str(exc)
+        plugin.close_topic(topic_id)
+        raise
+    yield session
+    plugin.close_topic(topic_id)
+
+
+@pytest.fixture(scope="module")
+def learner(learner_session: LearnerSession) -> LearnerProxy:
+    return LearnerProxy(learner_session)
+
+
+@pytest.fixture
+def rng(request: pytest.FixtureRequest) -> np.random.Generator:
+    # New numbers every run (the seed is per run), the same for every test of a run.
+    seed = request.config.stash[PLUGIN].seed
+    return np.random.default_rng([seed, *request.node.nodeid.encode()])

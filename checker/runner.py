@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 
+import checker.plugin
 from checker.errors import AuthoringError, UsageProblem
 from checker.manifest import Course, Topic
 from checker.paths import SUITES_DIR
-from checker.plugin import SUITE_PREFIX, CoursePlugin
+from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
-from checker.sandbox import Limits, Spawner
+from checker.sandbox import Limits, Spawner, protections
 
 # SciPy submodules the suites use; importing them once up front lets a long-lived runner
 # (course grade, course watch) pay for them once.
@@ -59,6 +60,11 @@ def _pytest_arguments(suites: list[Path]) -> list[str]:
         "-p", "no:pastebin",
         "-p", "no:nose",
         "-p", "no:doctest",
+        # Per-test machinery the suites do not use (learner output arrives through the
+        # workers' pipes, never on this process's stdout): about 1 ms a test.
+        "--capture=no",
+        "-p", "no:logging",
+        "-p", "no:warnings",
         # Both collect garbage at session end (0.2 s each run) to report what suites never
         # raise: learner code runs in workers, whose errors come back as data.
         "-p", "no:unraisableexception",
@@ -89,35 +95,61 @@ def default_spawner() -> Spawner | None:
     return shared()
 
 
+def _run_pytest(suites: list[Path], plugin: CoursePlugin) -> tuple[int, str]:
+    """pytest.main on `suites` with `plugin`; its exit code and what it printed."""
+    noise = io.StringIO()
+    with _no_plugin_autoload(), contextlib.redirect_stdout(noise), \
+            contextlib.redirect_stderr(noise):
+        # The plugin's hooks, and the fixtures its module defines.
+        code = pytest.main(_pytest_arguments(suites), plugins=[plugin, checker.plugin])
+    return int(code), noise.getvalue()[-2000:]
+
+
+def _finished(code: int, records: RunRecords) -> bool:
+    # No test collected is fine when every selected suite skipped itself (unavailable).
+    return code in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) or (
+        code == pytest.ExitCode.NO_TESTS_COLLECTED and bool(records.unavailable))
+
+
+def default_processes() -> int:
+    """Checker processes for a check of several topics: one per CPU this process may use,
+    at most four (COURSE_CHECK_PROCESSES overrides; 1 runs everything here)."""
+    wanted = os.environ.get("COURSE_CHECK_PROCESSES", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
 def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
               limits: Limits | None = None, seed: int | None = None,
-              submission: str | None = None, spawner: Spawner | None = None
-              ) -> dict[str, Any]:
+              submission: str | None = None, spawner: Spawner | None = None,
+              processes: int = 1) -> dict[str, Any]:
     """Check `topics` against the files in `learner_dir`; the results document.
 
-    Workers come from `spawner` (default: this process's fork server)."""
+    Workers come from `spawner` (default: this process's fork server). With `processes`
+    above 1, that many checker processes share the topics (see `checker.parallel`).
+    """
     if not learner_dir.is_dir():
         raise UsageProblem(f"no folder {learner_dir}")
     learner_dir = learner_dir.resolve()
     seed = secrets.randbits(32) if seed is None else seed
+    if processes > 1:
+        protections()  # probed once, before helpers fork, for all of them
     plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed,
-                          spawner or default_spawner())
+                          spawner or default_spawner(), processes)
     present = [t for t in topics if (learner_dir / t.file).is_file()]
     suites = [suite_path(t) for t in present]
     if suites:
         missing = [str(s) for s in suites if not s.is_file()]
         if missing:
             raise AuthoringError(f"no suite for: {', '.join(missing)}")
-        noise = io.StringIO()
-        with _no_plugin_autoload(), contextlib.redirect_stdout(noise), \
-                contextlib.redirect_stderr(noise):
-            code = pytest.main(_pytest_arguments(suites), plugins=[plugin])
+        code, noise = _run_pytest(suites, plugin)
         if plugin.records.authoring_problems:
             raise AuthoringError("\n".join(plugin.records.authoring_problems))
-        # No test collected is fine when every selected suite skipped itself (unavailable).
-        finished = (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED,
-                    *((pytest.ExitCode.NO_TESTS_COLLECTED,) if plugin.records.unavailable else ()))
-        if code not in finished:
-            raise AuthoringError(f"the suites could not run (pytest exit {int(code)}):\n"
-                                 + noise.getvalue()[-2000:])
+        if not _finished(code, plugin.records):
+            raise AuthoringError(f"the suites could not run (pytest exit {code}):\n" + noise)
     return build_document(course, topics, plugin.records, learner_dir, submission)

@@ -144,8 +144,12 @@ def _mount_filesystem_view(libc: _Libc, plan: dict[str, Any]) -> None:
             libc.mount(None, point, None,
                        MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | keep)
         except ConfinementFailed:
-            if point == "/" or not os.path.isdir(point):
+            if point == "/":
                 raise
+            if not os.path.isdir(point):
+                # Gone since mountinfo was read: another checker removed its cell folder,
+                # which detaches the mount in every namespace. Nothing is left to protect.
+                continue
             # A mount that refuses a read-only remount is covered with an empty one.
             libc.mount("course-hidden", point, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
                        "size=4k,mode=0755")

@@ -13,6 +13,9 @@ It must stay single-threaded, so that every fork is a whole, consistent copy.
 Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}}
             -> {"pid": N}
           {"op": "wait", "pid": N} -> {"status": waitpid status or null}
+          {"op": "attach"} with one socket -> {"attached": true}: a further control socket,
+            for a checker process forked from the first one (a shard of `course check`).
+It serves until the first control socket closes.
 """
 
 from __future__ import annotations
@@ -54,11 +57,12 @@ def preload() -> None:
         _import_quietly(name)
 
 
-def _child(control: socket.socket, request: dict[str, Any], fds: list[int]) -> None:
+def _child(controls: list[socket.socket], request: dict[str, Any], fds: list[int]) -> None:
     """In the forked child: become a confined worker and serve; never returns."""
     code = 70
     try:
-        control.close()
+        for control in controls:
+            control.close()
         request_read, response_write, output_write = fds
         os.setsid()
         os.dup2(output_write, 1)
@@ -82,50 +86,73 @@ def _child(control: socket.socket, request: dict[str, Any], fds: list[int]) -> N
         os._exit(code)
 
 
+def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[int, int]
+            ) -> bool:
+    """Serve one request that waits on `control`; False when that socket has closed."""
+    try:
+        message, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+    except OSError:
+        return False
+    if not message:
+        return False
+    request = json.loads(message)
+    if request.get("op") == "spawn" and len(fds) == 3:
+        pid = os.fork()
+        if pid == 0:
+            _child(controls, request, fds)
+        for fd in fds:
+            os.close(fd)
+        reply: dict[str, Any] = {"pid": pid}
+    elif request.get("op") == "wait":
+        pid = int(request["pid"])
+        status = exited.pop(pid, None)
+        if status is None:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:
+                status = None
+        reply = {"status": status}
+    elif request.get("op") == "attach" and len(fds) == 1:
+        controls.append(socket.socket(fileno=fds[0]))
+        reply = {"attached": True}
+    else:
+        for fd in fds:
+            os.close(fd)
+        reply = {"error": "unknown request"}
+    try:
+        control.sendall(json.dumps(reply).encode() + b"\n")
+    except OSError:
+        return False
+    return True
+
+
+def _reap(exited: dict[int, int]) -> None:
+    """Collect children nobody asked about, so none lingers as a zombie."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        exited[pid] = status
+
+
 def serve(control_fd: int) -> None:
-    control = socket.socket(fileno=control_fd)
+    controls = [socket.socket(fileno=control_fd)]
     exited: dict[int, int] = {}
     idle = list(IDLE_PRELOAD)
     while True:
-        while idle and not select.select([control], [], [], 0)[0]:
+        while idle and not select.select(controls, [], [], 0)[0]:
             _import_quietly(idle.pop(0))
-        try:
-            message, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
-        except OSError:
-            return
-        if not message:
-            return
-        request = json.loads(message)
-        if request.get("op") == "spawn" and len(fds) == 3:
-            pid = os.fork()
-            if pid == 0:
-                _child(control, request, fds)
-            for fd in fds:
-                os.close(fd)
-            reply: dict[str, Any] = {"pid": pid}
-        elif request.get("op") == "wait":
-            pid = int(request["pid"])
-            status = exited.pop(pid, None)
-            if status is None:
-                try:
-                    _, status = os.waitpid(pid, 0)
-                except ChildProcessError:
-                    status = None
-            reply = {"status": status}
-        else:
-            for fd in fds:
-                os.close(fd)
-            reply = {"error": "unknown request"}
-        control.sendall(json.dumps(reply).encode() + b"\n")
-        # Reap children nobody asked about, so none lingers as a zombie.
-        while True:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-            exited[pid] = status
+        ready, _, _ = select.select(controls, [], [])
+        for control in ready:
+            if not _answer(controls, control, exited):
+                if control is controls[0]:
+                    return
+                controls.remove(control)
+                control.close()
+        _reap(exited)
 
 
 def main(argv: list[str]) -> None:

@@ -313,3 +313,21 @@ def test_a_hidden_folder_inside_a_revealed_one_stays_hidden(tmp_path):
                            tops=[])
     assert str(checkout.resolve()) in plan["reveal"]
     assert plan["hide"] == [str((checkout / "solutions").resolve())]
+
+
+@pytest.mark.skipif(not found.mount_namespace, reason="needs a mount namespace (root)")
+def test_a_mount_that_vanishes_during_confinement_is_not_an_error(tmp_path, monkeypatch):
+    # Another checker removing its cell folder detaches that mount in every namespace,
+    # possibly after this worker listed the mounts: the worker must still start.
+    from checker import worker
+
+    listed = worker._writable_mounts
+    gone = str(tmp_path / "course-worker-removed-meanwhile")
+    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (gone, 0)])
+    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
+    try:
+        report = sandbox._trial(cell.plan(), [])
+    finally:
+        cell.close()
+    assert report["error"] is None
+    assert report["home_writable"]

@@ -113,10 +113,13 @@ def _check_fit_line(learner, x, y, sx, sy, beta0, label):
     expect_equal(type(got).__name__, "tuple", what=f"the type fit_line returns for {label}")
     expect_value(len(got), 2, what=f"the number of items fit_line returns for {label}")
     beta, sd_beta = got
-    # Tolerances that a different start or another correct ODR route also meets.
+    # Tolerances that a different start or another correct ODR route also meets: ODR
+    # stops once an iteration changes the fit little, which leaves a parameter near zero
+    # off by a small fraction of its standard error.
     scale = np.abs(expected.beta).max()
     expect_array(beta, expected.beta, shape=(2,), dtype_kind="f", rtol=1e-5,
-                 atol=1e-7 * scale, what=f"beta = [slope, intercept] for {label}")
+                 atol=max(1e-7 * scale, 1e-3 * float(expected.sd_beta.min())),
+                 what=f"beta = [slope, intercept] for {label}")
     expect_array(sd_beta, expected.sd_beta, shape=(2,), dtype_kind="f", rtol=1e-3,
                  atol=1e-9 * scale, what=f"sd_beta for {label}")
 

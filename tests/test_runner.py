@@ -1,0 +1,100 @@
+"""Running the suites in several checker processes gives the document one process gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker import plugin
+from checker.manifest import load_manifest
+from checker.parallel import Deck
+from checker.paths import exercises_dir, solutions_dir
+from checker.runner import run_check
+
+# Five topics of every kind: complete, all to do, partial, broken and missing.
+TOPICS = ("getting_started", "io", "constants", "fft", "special")
+
+
+def mixed_folder(folder: Path) -> Path:
+    course = load_manifest()
+    topic = {t.id: t for t in course.topics}
+    folder.mkdir()
+    shutil.copy(solutions_dir() / topic["getting_started"].file, folder)
+    shutil.copy(exercises_dir() / topic["io"].file, folder)
+    partial = (solutions_dir() / topic["constants"].file).read_text(encoding="utf-8")
+    first = topic["constants"].exercises[0].id.split(".")[1]
+    partial += f"\n\ndef {first}(*args, **kwargs):\n    raise NotImplementedError\n"
+    (folder / topic["constants"].file).write_text(partial, encoding="utf-8")
+    (folder / topic["fft"].file).write_text("def broken(:\n", encoding="utf-8")
+    return folder  # no file for `special`
+
+
+def outcome(document: dict[str, Any]) -> dict[str, Any]:
+    return {t["id"]: (t["status"], [(e["id"], e["status"], e["message"], e["score"])
+                                    for e in t["exercises"]])
+            for t in document["topics"]}
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory) -> tuple[Path, dict[str, Any]]:
+    folder = mixed_folder(tmp_path_factory.mktemp("mixed") / "learner")
+    course = load_manifest()
+    return folder, run_check(course, course.select(TOPICS), folder, seed=7, processes=1)
+
+
+def test_the_mixed_folder_has_every_kind_of_topic(one_process):
+    _, document = one_process
+    assert {t: status for t, (status, _) in outcome(document).items()} == {
+        "getting_started": "complete", "io": "todo", "constants": "partial",
+        "fft": "broken", "special": "missing"}
+
+
+@pytest.mark.parametrize("processes", [2, 3])
+def test_several_processes_give_the_same_document(one_process, processes):
+    folder, expected = one_process
+    course = load_manifest()
+    document = run_check(course, course.select(TOPICS), folder, seed=7, processes=processes)
+    assert outcome(document) == outcome(expected)
+    assert document["score"] == expected["score"]
+
+
+def test_a_process_that_dies_has_its_topics_checked_again(one_process, monkeypatch):
+    folder, expected = one_process
+
+    def die(records):  # only the forked helpers send their records
+        raise SystemExit(3)
+
+    monkeypatch.setattr(plugin, "records_to_data", die)
+    course = load_manifest()
+    document = run_check(course, course.select(TOPICS), folder, seed=7, processes=2)
+    assert outcome(document) == outcome(expected)
+
+
+def test_every_topic_is_taken_from_the_deck_exactly_once():
+    deck = Deck(40)
+    readers = []
+    for _ in range(3):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a child taking topics as fast as it can
+            taken = []
+            while (number := deck.take()) is not None:
+                taken.append(number)
+            os.write(write_end, bytes(taken))
+            os._exit(0)
+        os.close(write_end)
+        readers.append((pid, read_end))
+    taken_here = []
+    while (number := deck.take()) is not None:
+        taken_here.append(number)
+    everything = list(taken_here)
+    for pid, read_end in readers:
+        with os.fdopen(read_end, "rb") as pipe:
+            everything.extend(pipe.read())
+        os.waitpid(pid, 0)
+    deck.close()
+    assert sorted(everything) == list(range(40))
