@@ -168,8 +168,23 @@ def _mapped_library_folders() -> set[str]:
     return folders
 
 
+_needed_cache: tuple[tuple[int, int], list[str]] | None = None
+
+
 def needed_paths() -> list[str]:
-    """Folders a worker's Python reads: the interpreter's, the libraries', this package's."""
+    """Folders a worker's Python reads: the interpreter's, the libraries', this package's.
+
+    Remembered until this process imports another module or changes sys.path (either may
+    load a library from a new folder): reading /proc/self/maps costs milliseconds, and
+    every worker's plan asks."""
+    global _needed_cache
+    key = (len(sys.modules), hash(tuple(sys.path)))
+    if _needed_cache is None or _needed_cache[0] != key:
+        _needed_cache = (key, _find_needed_paths())
+    return list(_needed_cache[1])
+
+
+def _find_needed_paths() -> list[str]:
     candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                   str(PACKAGE_DIR.parent), os.path.dirname(_real(sys.executable))}
     candidates.update(path for path in sysconfig.get_paths().values())

@@ -119,6 +119,14 @@ def electrocardiogram_short() -> np.ndarray:
     return _ecg(90, 1).copy()
 
 
+def make_all() -> None:
+    """Make every stand-in dataset once, so that later calls (in this process or in those
+    forked from it, such as workers forked by the fork server) find them cached."""
+    for loader in (ascent, ascent_small, face, face_small, electrocardiogram,
+                   electrocardiogram_short):
+        loader()
+
+
 def download_all(path: str | os.PathLike[str] | None = None) -> None:
     """Like scipy.datasets.download_all(path=None), writing placeholders instead of data.
 
