@@ -461,14 +461,31 @@ def clean_stale_cells() -> list[str]:
     return cleaned
 
 
+_SETPRIV = next((path for path in ("/usr/bin/setpriv", "/bin/setpriv")
+                 if os.access(path, os.X_OK)), None)
+
+
 def kill_uid(uid: int) -> None:
     """SIGKILL every process of `uid` (root only).
 
-    A helper forked from here switches to the uid and calls kill(-1, SIGKILL), which the
-    kernel delivers to every process the caller may signal while holding the task list
-    lock, so a process forking at that moment cannot slip through; its return value says
-    nothing (it is 0 whenever other processes exist), hence no loop on it.
+    A helper switches to the uid and calls kill(-1, SIGKILL), which the kernel delivers to
+    every process the caller may signal while holding the task list lock, so a process
+    forking at that moment cannot slip through; its return value says nothing (it is 0
+    whenever other processes exist), hence no loop on it. The helper is util-linux's
+    setpriv running the shell's kill when this system has it: spawning it costs 1.7 ms
+    where forking this process (SciPy and all) costs 5 ms, once per topic.
     """
+    if _SETPRIV is not None:
+        try:
+            pid = os.posix_spawn(_SETPRIV, [
+                _SETPRIV, f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--",
+                "/bin/sh", "-c", "kill -KILL -1 2>/dev/null; kill -KILL -1 2>/dev/null; exit 0",
+            ], {})
+            _, status = os.waitpid(pid, 0)
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+                return
+        except OSError:
+            pass
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         try:

@@ -28,20 +28,22 @@ import socket
 import sys
 from typing import Any
 
-PRELOAD = (
-    "numpy", "scipy", "scipy.cluster", "scipy.constants", "scipy.fft", "scipy.integrate",
-    "scipy.interpolate", "scipy.io", "scipy.linalg", "scipy.ndimage", "scipy.optimize",
-    "scipy.signal", "scipy.sparse", "scipy.spatial", "scipy.special", "scipy.stats",
-)
+# Imported before the first request is served: what every worker needs.
+PRELOAD = ("numpy", "scipy")
 
-
-# Done only while no request waits, one at a time: topics that draw or differentiate find
-# these loaded, and the first forks are not delayed by them. "module:function" also calls a
-# function of ours that fills a cache (the datasets suite's stand-in data takes 0.16 s to
-# make, in every worker of that topic otherwise).
+# Imported only while no request waits, one at a time, so that a check of one topic gets its
+# worker at once (the worker imports what its file needs) while a long check or a batch
+# finds all of these loaded. "module:function" also calls a function of ours that fills a
+# cache (the datasets suite's stand-in data takes 0.16 s to make, in every worker of that
+# topic otherwise).
 # Never a module whose import warns (scipy.odr, scipy.misc): the warning is the learner's to see.
-IDLE_PRELOAD = ("matplotlib", "matplotlib.pyplot", "scipy.differentiate", "scipy.datasets",
-                "checker.callables.datasets:make_all")
+IDLE_PRELOAD = (
+    "scipy.linalg", "scipy.special", "scipy.stats", "scipy.optimize", "scipy.integrate",
+    "scipy.interpolate", "scipy.sparse", "scipy.spatial", "scipy.signal", "scipy.fft",
+    "scipy.ndimage", "scipy.cluster", "scipy.io", "scipy.constants",
+    "matplotlib", "matplotlib.pyplot", "scipy.differentiate", "scipy.datasets",
+    "checker.callables.datasets:make_all",
+)
 
 
 def _import_quietly(name: str) -> None:

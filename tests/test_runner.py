@@ -98,3 +98,18 @@ def test_every_topic_is_taken_from_the_deck_exactly_once():
         os.waitpid(pid, 0)
     deck.close()
     assert sorted(everything) == list(range(40))
+
+
+def test_course_check_jobs_shares_the_topics_and_reports_the_same(one_process):
+    import json
+
+    from click.testing import CliRunner
+
+    from checker.cli import cli
+
+    folder, expected = one_process
+    result = CliRunner().invoke(cli, ["check", *TOPICS, "--path", str(folder), "--json",
+                                      "--seed", "7", "--jobs", "2"], catch_exceptions=False)
+    assert result.exit_code == 1  # not every exercise passes
+    document = json.loads(result.stdout)
+    assert outcome(document) == outcome(expected)

@@ -192,7 +192,12 @@ def test_a_plan_that_cannot_be_applied_runs_no_learner_code(tmp_path, monkeypatc
 
 
 @needs_uid
-def test_kill_uid_reaches_processes_that_left_the_session(tmp_path):
+@pytest.mark.parametrize("helper", ["setpriv", "fork"])
+def test_kill_uid_reaches_processes_that_left_the_session(tmp_path, monkeypatch, helper):
+    if helper == "fork":
+        monkeypatch.setattr(sandbox, "_SETPRIV", None)  # a system without util-linux
+    elif sandbox._SETPRIV is None:
+        pytest.skip("no setpriv here")
     uid, lock = sandbox.allocate_uid()
     try:
         escaped = subprocess.Popen(["sleep", "1000"], user=uid, group=uid, extra_groups=[],
