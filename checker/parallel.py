@@ -39,16 +39,19 @@ class Deck:
         os.close(self._read)
 
 
-def die_with_parent() -> None:
-    """Ask Linux to kill this process when the one that forked it dies."""
-    try:
-        import ctypes
-        import signal
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when `parent`, the process that forked it, dies;
+    exit now if it already has."""
+    import signal
 
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+    from checker.worker import PR_SET_PDEATHSIG, ConfinementFailed, Libc
+
+    try:
+        Libc().prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+    except (ConfinementFailed, OSError):
+        pass  # not Linux: a helper outliving its checker still ends with its deck
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class Helper:
@@ -57,12 +60,13 @@ class Helper:
     def __init__(self, work: Callable[[], dict[str, Any]],
                  before: Callable[[], None] | None = None) -> None:
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - the child; its records are what is tested
             code = 1
             try:
                 os.close(read_end)
-                die_with_parent()
+                die_with_parent(parent)
                 if before is not None:
                     before()
                 payload = json.dumps(work()).encode()

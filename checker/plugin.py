@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import numpy as np
 import pytest
@@ -19,6 +19,9 @@ from checker.learner import LearnerBroken, LearnerProxy, LearnerSession
 from checker.manifest import Course, Topic
 from checker.outcomes import classify
 from checker.sandbox import Limits, Spawner
+
+if TYPE_CHECKING:
+    from checker.parallel import Deck
 
 SUITE_PREFIX = "test_"
 PREFETCH = 2
@@ -196,7 +199,7 @@ class CoursePlugin:
             following = items[position + 1] if position + 1 < len(items) else None
             item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
 
-    def _run_from_deck(self, deck: Any, order: list[str],
+    def _run_from_deck(self, deck: Deck, order: list[str],
                        by_topic: dict[str, list[pytest.Item]]) -> set[str]:
         ran: set[str] = set()
         current = deck.take()
@@ -209,7 +212,7 @@ class CoursePlugin:
             current = upcoming
         return ran
 
-    def _helper_work(self, deck: Any, order: list[str],
+    def _helper_work(self, deck: Deck, order: list[str],
                      by_topic: dict[str, list[pytest.Item]]) -> dict[str, Any]:
         """In a helper: run topics from the deck; their records, as plain data."""
         try:

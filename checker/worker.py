@@ -63,7 +63,7 @@ class ConfinementFailed(RuntimeError):
 # -- confinement (trusted: runs before any learner code) ------------------------------------
 
 
-class _Libc:
+class Libc:
     def __init__(self) -> None:
         import ctypes
 
@@ -132,7 +132,7 @@ def _under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def _mount_filesystem_view(libc: _Libc, plan: dict[str, Any]) -> None:
+def _mount_filesystem_view(libc: Libc, plan: dict[str, Any]) -> None:
     """Everything read-only, fresh scratch folders, hidden paths, the needed paths shown."""
     home = plan["home"]
     libc.mount(None, "/", None, MS_REC | MS_PRIVATE)
@@ -219,7 +219,7 @@ def confine(plan: dict[str, Any]) -> dict[str, bool]:
     done: dict[str, Any] = {"mount": False, "net": False, "uid": False}
     namespaces = set(plan.get("namespaces", ()))
     linux = sys.platform.startswith("linux")
-    libc = _Libc() if linux or namespaces else None
+    libc = Libc() if linux or namespaces else None
     if "user-net" in namespaces:
         try:
             outside = os.getuid(), os.getgid()

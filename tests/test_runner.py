@@ -113,3 +113,34 @@ def test_course_check_jobs_shares_the_topics_and_reports_the_same(one_process):
     assert result.exit_code == 1  # not every exercise passes
     document = json.loads(result.stdout)
     assert outcome(document) == outcome(expected)
+
+
+def test_a_helper_dies_with_the_checker_that_forked_it():
+    import subprocess
+    import sys
+    import time
+
+    from checker.paths import PACKAGE_DIR
+
+    script = (
+        "import os, sys, time\n"
+        "from checker.parallel import Helper\n"
+        "helper = Helper(lambda: time.sleep(60) or {})\n"
+        "print(helper.pid, flush=True)\n"
+        "os._exit(0)\n"  # the checker dies without stopping its helper
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, cwd=PACKAGE_DIR.parent, check=True)
+    pid = int(result.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+                if "State:\tZ" in status.read():
+                    break
+        except FileNotFoundError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        pytest.fail("the helper outlived the checker that forked it")
