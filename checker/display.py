@@ -55,6 +55,9 @@ def _indent(text: str, prefix: str = "      ") -> str:
 
 def print_results(document: dict[str, Any], verbose: bool = False) -> None:
     """The check table: a line per topic, a line per exercise, messages for what failed."""
+    # As wide as the longest exercise name, so that every status lines up.
+    name_width = max([28] + [len(e["id"].split(".", 1)[1]) for t in document["topics"]
+                             for e in t["exercises"]])
     for topic in document["topics"]:
         colour = _TOPIC_COLOURS.get(topic["status"], None)
         score = f"{topic['score']:g}/{topic['max_score']:g}"
@@ -67,7 +70,7 @@ def print_results(document: dict[str, Any], verbose: bool = False) -> None:
         for exercise in topic["exercises"]:
             mark, mark_colour = _MARKS.get(exercise["status"], ("?", None))
             name = exercise["id"].split(".", 1)[1]
-            echo(f"  {style(mark, mark_colour)} {name:<28} {exercise['status']:<8} "
+            echo(f"  {style(mark, mark_colour)} {name:<{name_width}} {exercise['status']:<8} "
                  f"{exercise['score']:g}/{exercise['max_score']:g}")
             if exercise["message"] and (exercise["status"] != "todo" or verbose):
                 echo(_indent(exercise["message"]))
