@@ -22,7 +22,7 @@ from pathlib import Path
 
 from checker.manifest import load_manifest
 from checker.paths import exercises_dir, solutions_dir
-from checker.runner import SCIPY_SUBMODULES
+from checker.zygote import SCIPY_SUBMODULES
 
 ONE_TOPIC = "getting_started"
 

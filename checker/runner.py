@@ -25,16 +25,12 @@ from checker.paths import SUITES_DIR
 from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
 from checker.sandbox import Limits, Spawner, protections
-
-# SciPy submodules the suites use; importing them once up front lets a long-lived runner
-# (course grade, course watch) pay for them once.
-SCIPY_SUBMODULES = (
-    "cluster", "constants", "datasets", "fft", "integrate", "interpolate", "io", "linalg",
-    "ndimage", "optimize", "signal", "sparse", "spatial", "special", "stats",
-)
+from checker.zygote import SCIPY_SUBMODULES
 
 
 def warm_imports() -> None:
+    """Import the SciPy submodules the suites use, so a long-lived checker (course grade,
+    course watch) pays for them once."""
     import importlib
 
     for name in SCIPY_SUBMODULES:
