@@ -20,12 +20,13 @@ import pytest
 
 import checker.plugin
 from checker.errors import AuthoringError, UsageProblem
+from checker.forkserver import default_spawner
 from checker.manifest import Course, Topic
 from checker.paths import SUITES_DIR
 from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
 from checker.sandbox import Limits, Spawner, protections
-from checker.zygote import SCIPY_SUBMODULES
+from checker.zygote import SCIPY_SUBMODULES, skip_scipy_docstring_notes
 
 
 def warm_imports() -> None:
@@ -33,6 +34,7 @@ def warm_imports() -> None:
     course watch) pays for them once."""
     import importlib
 
+    skip_scipy_docstring_notes()
     for name in SCIPY_SUBMODULES:
         try:
             importlib.import_module(f"scipy.{name}")
@@ -66,6 +68,11 @@ def _pytest_arguments(suites: list[Path]) -> list[str]:
         # raise: learner code runs in workers, whose errors come back as data.
         "-p", "no:unraisableexception",
         "-p", "no:threadexception",
+        # Suites state what they expect through checker.expect, whose messages teach; a bare
+        # assert in a suite is an authoring check. Without rewriting, the suites import as
+        # ordinary modules from their cached bytecode instead of being parsed and compiled
+        # again at every check.
+        "--assert=plain",
     ]
 
 
@@ -80,16 +87,6 @@ def _no_plugin_autoload():
             os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = previous
-
-
-def default_spawner() -> Spawner | None:
-    """This process's fork server, unless COURSE_FORK_SERVER=0 asks for a fresh interpreter
-    per worker (slower; the same confinement either way)."""
-    if os.environ.get("COURSE_FORK_SERVER", "1") == "0":
-        return None
-    from checker.forkserver import shared
-
-    return shared()
 
 
 def _run_pytest(suites: list[Path], plugin: CoursePlugin) -> tuple[int, str]:
@@ -137,6 +134,7 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
         raise UsageProblem(f"no folder {learner_dir}")
     learner_dir = learner_dir.resolve()
     seed = secrets.randbits(32) if seed is None else seed
+    skip_scipy_docstring_notes()  # before the suites import SciPy's submodules
     if processes > 1:
         protections()  # probed once, before helpers fork, for all of them
     plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed,

@@ -26,6 +26,7 @@ import os
 import select
 import socket
 import sys
+import time
 from typing import Any
 
 # SciPy submodules the course's suites and solutions use; the checker imports them too
@@ -39,17 +40,20 @@ SCIPY_SUBMODULES = (
 # Imported before the first request is served: what every worker needs.
 PRELOAD = ("numpy", "scipy")
 
-# Imported only while no request waits, one at a time, so that a check of one topic gets its
-# worker at once (the worker imports what its file needs) while a long check or a batch
-# finds all of these loaded. "module:function" also calls a function of ours that fills a
-# cache (the datasets suite's stand-in data takes 0.16 s to make, in every worker of that
-# topic otherwise).
+# Imported one at a time while the zygote is idle: from its start until the first request
+# (a check's collection, about a second), and later only after QUIET_SECONDS without a
+# request. An import cannot be interrupted, so one under way when a check starts asking for
+# workers delays them (matplotlib.pyplot takes 0.2 s); once requests come, the workers
+# import what their files need themselves. A long check, `course watch` or a batch finds all
+# of these loaded. "module:function" also calls a function of ours that fills a cache (the
+# datasets suite's stand-in data, for every worker of that topic otherwise).
 # Never a module whose import warns (scipy.odr, scipy.misc): the warning is the learner's to see.
 IDLE_PRELOAD = (
     *(f"scipy.{name}" for name in SCIPY_SUBMODULES),
-    "matplotlib", "matplotlib.pyplot", "scipy.differentiate",
     "checker.callables.datasets:make_all",
+    "matplotlib", "matplotlib.pyplot", "scipy.differentiate",
 )
+QUIET_SECONDS = 0.5
 
 
 def _import_quietly(name: str) -> None:
@@ -66,9 +70,65 @@ def _import_quietly(name: str) -> None:
         pass
 
 
+class _DocstringKept(dict):  # type: ignore[type-arg]
+    """Stands in for numpydoc's `FunctionDoc` inside SciPy's `xp_capabilities` decorator:
+    every section reads as empty and the text comes back as it was."""
+
+    def __init__(self, function: Any) -> None:
+        super().__init__()
+        self._doc = getattr(function, "__doc__", None) or ""
+
+    def __missing__(self, section: str) -> list[str]:
+        return self.setdefault(section, [])
+
+    def __str__(self) -> str:
+        return "signature\n" + self._doc
+
+
+def skip_scipy_docstring_notes() -> bool:
+    """Stop SciPy (1.15 and later) from parsing and rewriting the docstring of every
+    function its `xp_capabilities` decorator marks, as its modules are imported.
+
+    That rewrite adds an "array API support" table to each docstring; it is 0.2 s of the
+    0.7 s that importing the submodules the course uses takes, paid by the checker and by
+    the fork server alike, and nothing here reads those tables. Call it before those
+    submodules are imported. The stand-in is tried on a function of our own first and is
+    left out (False) when this SciPy's decorator does not work with it, so a SciPy that
+    changed the decorator only loses the saving.
+    """
+    try:
+        from scipy._lib import _array_api
+    except ImportError:
+        return False
+    original = getattr(_array_api, "FunctionDoc", None)
+    decorator = getattr(_array_api, "xp_capabilities", None)
+    if original is None or decorator is None:
+        return False
+
+    def probe() -> None:
+        """Probe.
+
+        Parameters
+        ----------
+        none
+        """
+
+    table: dict[Any, Any] = {}
+    _array_api.FunctionDoc = _DocstringKept
+    try:
+        kept = decorator(capabilities_table=table)(probe) is probe and table.get(probe)
+        if kept and (probe.__doc__ or "").startswith("Probe."):
+            return True
+    except Exception:  # noqa: BLE001 - any surprise: keep SciPy's own behaviour
+        pass
+    _array_api.FunctionDoc = original
+    return False
+
+
 def preload() -> None:
     for name in PRELOAD:
         _import_quietly(name)
+    skip_scipy_docstring_notes()
 
 
 def _child(controls: list[socket.socket], request: dict[str, Any], fds: list[int]) -> None:
@@ -152,14 +212,32 @@ def _reap(exited: dict[int, int]) -> None:
         exited[pid] = status
 
 
+def wait_before_idle_work(last_request: float | None, now: float) -> float:
+    """Seconds until an idle import may start: none before the first request, and
+    QUIET_SECONDS after the latest one."""
+    if last_request is None:
+        return 0.0
+    return max(0.0, QUIET_SECONDS - (now - last_request))
+
+
 def serve(control_fd: int) -> None:
     controls = [socket.socket(fileno=control_fd)]
     exited: dict[int, int] = {}
     idle = list(IDLE_PRELOAD)
+    last_request: float | None = None
     while True:
-        while idle and not select.select(controls, [], [], 0)[0]:
+        wait: float | None = None
+        while idle:
+            wait = wait_before_idle_work(last_request, time.monotonic())
+            if wait > 0 or select.select(controls, [], [], 0)[0]:
+                break
             _import_quietly(idle.pop(0))
-        ready, _, _ = select.select(controls, [], [])
+        else:
+            wait = None
+        ready, _, _ = select.select(controls, [], [], wait)
+        if not ready:
+            continue
+        last_request = time.monotonic()
         for control in ready:
             if not _answer(controls, control, exited):
                 if control is controls[0]:

@@ -234,3 +234,20 @@ def test_verify_finds_a_stub_that_is_not_to_do(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "the stub is passed, not todo" in result.output
     assert "the stub's body must be '# TODO' lines" in result.output
+
+
+def test_the_installed_command_exits_with_the_status_and_all_its_output(tmp_path):
+    # `main` skips the interpreter's teardown: the status and the output must survive that.
+    import json
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "checker"]
+    missing = subprocess.run([*command, "check", "--path", str(tmp_path / "nowhere")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2
+    assert "no folder" in missing.stderr and "Traceback" not in missing.stderr
+    listing = subprocess.run([*command, "list", "--json", "--path", str(tmp_path)],
+                             capture_output=True, text=True)
+    assert listing.returncode == 0
+    assert len(json.loads(listing.stdout)) == 18

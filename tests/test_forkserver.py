@@ -84,3 +84,70 @@ def test_forked_workers_are_reaped(learner_file):
             assert children.read_text().split() == []
     finally:
         server.close()
+
+
+def test_idle_imports_wait_for_a_quiet_spell():
+    from checker.zygote import QUIET_SECONDS, wait_before_idle_work
+
+    assert wait_before_idle_work(None, 100.0) == 0.0  # before the first request: at once
+    assert wait_before_idle_work(100.0, 100.0) == QUIET_SECONDS
+    assert wait_before_idle_work(100.0, 100.0 + QUIET_SECONDS / 4) == pytest.approx(
+        QUIET_SECONDS * 3 / 4)
+    assert wait_before_idle_work(100.0, 100.0 + QUIET_SECONDS) == 0.0
+    assert wait_before_idle_work(100.0, 200.0) == 0.0
+
+
+def test_scipy_docstring_rewriting_is_skipped_and_docstrings_kept():
+    from scipy._lib import _array_api
+
+    from checker.zygote import _DocstringKept, skip_scipy_docstring_notes
+
+    original = _array_api.FunctionDoc  # SciPy's, or ours if a check ran in this process
+    try:
+        assert skip_scipy_docstring_notes() is True
+        assert _array_api.FunctionDoc is _DocstringKept
+
+        def documented():
+            """Say what it does.
+
+            Returns
+            -------
+            nothing
+            """
+
+        table: dict = {}
+        assert _array_api.xp_capabilities(capabilities_table=table)(documented) is documented
+        assert documented in table  # SciPy's own bookkeeping still happens
+        assert documented.__doc__.startswith("Say what it does.")
+        assert "Returns" in documented.__doc__
+    finally:
+        _array_api.FunctionDoc = original
+
+
+def test_a_scipy_whose_decorator_changed_keeps_its_own_docstring_code(monkeypatch):
+    from scipy._lib import _array_api
+
+    from checker.zygote import skip_scipy_docstring_notes
+
+    original = _array_api.FunctionDoc
+
+    def changed_decorator(**_options):
+        def decorate(function):
+            _array_api.FunctionDoc(function).render_notes()  # a method the stand-in lacks
+            return function
+        return decorate
+
+    monkeypatch.setattr(_array_api, "xp_capabilities", changed_decorator)
+    assert skip_scipy_docstring_notes() is False
+    assert _array_api.FunctionDoc is original
+
+
+def test_the_fork_server_keeps_matplotlib_font_list_in_a_cache(tmp_path, monkeypatch):
+    from checker.forkserver import _matplotlib_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _matplotlib_cache(tmp_path / "home") == tmp_path / "cache/scipy-course/matplotlib"
+    assert (tmp_path / "cache/scipy-course/matplotlib").is_dir()
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert _matplotlib_cache(tmp_path / "home") == tmp_path / "home/.matplotlib"

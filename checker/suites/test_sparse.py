@@ -92,14 +92,14 @@ def test_tridiagonal_small(learner, rng, n):
 
 @exercise("sparse.tridiagonal")
 def test_tridiagonal_too_big_for_dense(learner, rng):
-    n = 100_000  # dense: 80 GB
+    n = 20_000  # dense: 3.2 GB, over a worker's 2 GiB
     lower, main, upper = rng.uniform(-5.0, 5.0, 3)
     expected = scipy.sparse.diags_array([lower, main, upper], offsets=[-1, 0, 1], shape=(n, n),
                                         format="csr", dtype=np.float64)
     got = learner.tridiagonal(n, float(lower), float(main), float(upper))
     _expect_large_sparse(got, expected, fmt="csr",
                          what=f"tridiagonal({n}, {lower:.4g}, {main:.4g}, {upper:.4g}) "
-                              "(80 GB if dense)")
+                              "(3.2 GB if dense)")
     expect_int(got.nnz, 3 * n - 2, what=f"the nnz of tridiagonal({n}, ...)")
 
 
@@ -265,10 +265,10 @@ def test_solve_poisson_smooth(learner):
 
 @exercise("sparse.solve_poisson_2d")
 def test_solve_poisson_too_big_for_dense(learner, rng):
-    m = 200  # 40000 unknowns: the dense matrix would take 12.8 GB
+    m = 140  # 19600 unknowns: the dense matrix would take 3.1 GB, over a worker's 2 GiB
     f = rng.uniform(-1.0, 1.0, (m, m)) + np.linspace(0.0, 3.0, m)[:, None]
     expected = _poisson_by_sine_transform(f)
     expect_array(learner.solve_poisson_2d(f), expected, shape=(m, m), dtype_kind="f",
                  rtol=1e-7, atol=1e-7 * np.abs(expected).max(),
                  what=f"solve_poisson_2d for a random {m} x {m} f ({m * m} unknowns; a dense "
-                      "matrix would take 12.8 GB)")
+                      "matrix would take 3.1 GB)")

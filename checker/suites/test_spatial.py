@@ -286,9 +286,9 @@ def test_stations_random_small(learner, rng):
 
 @exercise("spatial.stations_near_events")
 def test_stations_many(learner, rng):
-    # 60000 x 25000 distances would take 12 GB: this needs a tree.
-    stations = rng.uniform(0.0, 1000.0, (60_000, 2))
-    events = rng.uniform(-10.0, 1010.0, (25_000, 2))
+    # 30000 x 15000 distances would take 3.6 GB, over a worker's 2 GiB: this needs a tree.
+    stations = rng.uniform(0.0, 1000.0, (30_000, 2))
+    events = rng.uniform(-10.0, 1010.0, (15_000, 2))
     max_distance = 4.0
     tree = scipy.spatial.KDTree(stations)
     distance, nearest = tree.query(events, distance_upper_bound=max_distance)
@@ -296,4 +296,4 @@ def test_stations_many(learner, rng):
     expected = (np.where(missing, -1, nearest), distance,
                 tree.query_ball_point(events, max_distance, return_length=True))
     _check_stations(learner, stations, events, max_distance, expected,
-                    "60000 random stations and 25000 events in a 1000 km square")
+                    "30000 random stations and 15000 events in a 1000 km square")
