@@ -135,6 +135,17 @@ class ForkServer:
         client._socket, client._pid = ours, self._pid
         return client
 
+    def finish_preloading(self) -> bool:
+        """Wait until the zygote has imported everything it preloads (see
+        `checker.zygote.IDLE_PRELOAD`); False when it cannot serve."""
+        with self._lock:
+            if not self._alive():
+                return False
+            try:
+                return bool(self._ask({"op": "preload"}).get("preloaded"))
+            except (OSError, ConnectionError, ValueError):
+                return False
+
     def _ask(self, request: dict[str, Any], fds: list[int] | None = None) -> dict[str, Any]:
         assert self._socket is not None
         payload = json.dumps(request).encode()

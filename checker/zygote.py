@@ -15,6 +15,8 @@ Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}
           {"op": "wait", "pid": N} -> {"status": waitpid status or null}
           {"op": "attach"} with one socket -> {"attached": true}: a further control socket,
             for a checker process forked from the first one (a shard of `course check`).
+          {"op": "preload"} -> {"preloaded": true} once every idle import is done, for a
+            long run (`course grade`) whose requests would leave no quiet spell for them.
 It serves until the first control socket closes.
 """
 
@@ -160,8 +162,8 @@ def _child(controls: list[socket.socket], request: dict[str, Any], fds: list[int
         os._exit(code)
 
 
-def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[int, int]
-            ) -> bool:
+def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[int, int],
+            idle: list[str]) -> bool:
     """Serve one request that waits on `control`; False when that socket has closed."""
     try:
         message, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
@@ -189,6 +191,10 @@ def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[
     elif request.get("op") == "attach" and len(fds) == 1:
         controls.append(socket.socket(fileno=fds[0]))
         reply = {"attached": True}
+    elif request.get("op") == "preload" and not fds:
+        while idle:
+            _import_quietly(idle.pop(0))
+        reply = {"preloaded": True}
     else:
         for fd in fds:
             os.close(fd)
@@ -239,7 +245,7 @@ def serve(control_fd: int) -> None:
             continue
         last_request = time.monotonic()
         for control in ready:
-            if not _answer(controls, control, exited):
+            if not _answer(controls, control, exited, idle):
                 if control is controls[0]:
                     return
                 controls.remove(control)

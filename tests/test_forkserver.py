@@ -86,6 +86,29 @@ def test_forked_workers_are_reaped(learner_file):
         server.close()
 
 
+def test_a_batch_can_have_everything_preloaded_before_its_first_worker(tmp_path):
+    from checker.zygote import IDLE_PRELOAD
+
+    learner_file = tmp_path / "00_getting_started.py"
+    learner_file.write_text("import sys\n\ndef loaded(names):\n"
+                            "    return [name in sys.modules for name in names]\n")
+    modules = [name.partition(":")[0] for name in IDLE_PRELOAD]
+    server = ForkServer()
+    server.start()
+    try:
+        assert server.finish_preloading() is True
+        session = LearnerSession(learner_file, Limits(), spawner=server)
+        try:
+            assert session.call("loaded", (modules,), {}) == [True] * len(modules)
+        finally:
+            session.close()
+        os.killpg(server._process.pid, signal.SIGKILL)
+        server._process.wait()
+        assert server.finish_preloading() is False
+    finally:
+        server.close()
+
+
 def test_idle_imports_wait_for_a_quiet_spell():
     from checker.zygote import QUIET_SECONDS, wait_before_idle_work
 
