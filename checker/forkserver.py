@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from checker.environment import worker_environment
 from checker.paths import PACKAGE_DIR
 
 
@@ -83,8 +84,6 @@ class ForkServer:
         self._buffer = b""
 
     def start(self) -> None:
-        from checker.sandbox import worker_environment
-
         if self._process is not None:
             return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -70,11 +70,9 @@ from typing import Any, Callable
 
 from checker import codec, protocol
 from checker import worker as worker_module
+from checker.environment import MARKER_VARIABLE, worker_environment
 from checker.paths import PACKAGE_DIR, solutions_dir
 
-# Variables that change results or let OpenBLAS run at all on some processors; nothing else
-# of the caller's environment (tokens, paths, proxies) reaches learner code.
-_PASSED_THROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG", "LC_ALL", "TZ")
 # Dedicated uids (and gids of the same number): a range that no distribution, systemd
 # dynamic user or container sub-uid allocation uses by default.
 UID_BASE = 0x6B000000
@@ -87,7 +85,6 @@ OS_FOLDERS = frozenset({
     "bin", "boot", "dev", "etc", "lib", "lib32", "lib64", "libx32", "sbin", "usr", "var",
     "proc", "sys", "run", "tmp", "nix", "gnu", "snap", "lost+found",
 })
-MARKER_VARIABLE = "COURSE_SANDBOX_CELL"
 MAX_VALUES = 1_000_000  # separate values in one answer (an array counts as one)
 
 
@@ -715,26 +712,6 @@ class _OutputDrain(threading.Thread):
     def text(self) -> str:
         text = self.kept.decode("utf-8", "replace")
         return text + (f"\n[... {self.dropped} more bytes]" if self.dropped else "")
-
-
-def worker_environment(home: Path, marker: str = "") -> dict[str, str]:
-    env = {
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(home),
-        "TMPDIR": str(home),
-        "USER": "learner",
-        "LOGNAME": "learner",
-        "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": str(home / ".matplotlib"),
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    if marker:
-        env[MARKER_VARIABLE] = marker
-    env.update({key: os.environ[key] for key in _PASSED_THROUGH if key in os.environ})
-    return env
 
 
 def _worker_command(learner_name: str, fd_in: int, fd_out: int, plan: dict[str, Any]

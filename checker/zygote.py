@@ -55,7 +55,7 @@ IDLE_PRELOAD = (
     "checker.callables.datasets:make_all",
     "matplotlib", "matplotlib.pyplot", "scipy.differentiate",
 )
-QUIET_SECONDS = 0.5
+QUIET_SECONDS = 2.0
 
 
 def _import_quietly(name: str) -> None:
