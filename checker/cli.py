@@ -115,7 +115,8 @@ def _quiz_summaries(course: Any, path: Path) -> dict[str, Any]:
 @path_option
 @json_option
 @seed_option
-@click.option("-v", "--verbose", is_flag=True, help="Also show messages of exercises to do.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also show messages of exercises to do, and all that your code printed.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Checker processes sharing the topics (default: one per CPU, at most 4).")
 @limits_options

@@ -17,6 +17,7 @@ from checker.manifest import Course
 from checker.state import State
 
 BAR_WIDTH = 30
+OUTPUT_LINES = 8  # of what a topic's code printed, without --verbose
 _MARKS = {
     "passed": ("✓", "green"), "failed": ("✗", "red"), "todo": ("·", "bright_black"),
     "error": ("!", "red"), "timeout": ("⧗", "yellow"),
@@ -66,15 +67,31 @@ def print_results(document: dict[str, Any], verbose: bool = False) -> None:
              + _quiz_column(topic.get("quiz")))
         if topic["status"] in ("broken", "missing", "unavailable"):
             echo(_indent(topic["message"], "    "))
-            continue
-        for exercise in topic["exercises"]:
-            mark, mark_colour = _MARKS.get(exercise["status"], ("?", None))
-            name = exercise["id"].split(".", 1)[1]
-            echo(f"  {style(mark, mark_colour)} {name:<{name_width}} {exercise['status']:<8} "
-                 f"{exercise['score']:g}/{exercise['max_score']:g}")
-            if exercise["message"] and (exercise["status"] != "todo" or verbose):
-                echo(_indent(exercise["message"]))
+        else:
+            for exercise in topic["exercises"]:
+                mark, mark_colour = _MARKS.get(exercise["status"], ("?", None))
+                name = exercise["id"].split(".", 1)[1]
+                echo(f"  {style(mark, mark_colour)} {name:<{name_width}} "
+                     f"{exercise['status']:<8} {exercise['score']:g}/{exercise['max_score']:g}")
+                if exercise["message"] and (exercise["status"] != "todo" or verbose):
+                    echo(_indent(exercise["message"]))
+        if verbose or topic["status"] != "complete":
+            _print_output(topic.get("output", ""), verbose)
     print_summary(document)
+
+
+def _print_output(output: str, verbose: bool) -> None:
+    """What the topic's code printed while it was checked, so that print debugging works
+    (for a complete topic only with --verbose: there it is mostly warnings seen before)."""
+    if not output:
+        return
+    lines = output.splitlines()
+    shown = lines if verbose else lines[:OUTPUT_LINES]
+    echo(style("    your code printed:", "bright_black"))
+    echo(_indent("\n".join(shown), "    | "))
+    if len(shown) < len(lines):
+        echo(style(f"    | ... {len(lines) - len(shown)} more lines (course check -v shows "
+                   "them)", "bright_black"))
 
 
 def _quiz_column(quiz: dict[str, Any] | None) -> str:

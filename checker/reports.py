@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,14 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _fenced(text: str, indent: str = "") -> list[str]:
+    """`text` as a Markdown code block that nothing in it can close: learner code decides
+    what it prints, and a line of backticks must not let it write the feedback around it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [indent + fence, *(indent + line for line in text.splitlines()), indent + fence]
+
+
 def feedback_markdown(record: dict[str, Any]) -> str:
     document = record["document"]
     lines = [f"# Feedback: {record['submission']}", "",
@@ -76,14 +85,15 @@ def feedback_markdown(record: dict[str, Any]) -> str:
             continue
         lines += [f"## {topic['title']}", ""]
         if topic["status"] in ("broken", "unavailable"):
-            lines += ["```", topic["message"], "```", ""]
-            continue
-        for exercise in unfinished:
-            lines.append(f"- **{exercise['id']}** ({exercise['status']})")
-            if exercise["message"] and exercise["status"] != "todo":
-                lines += ["", "  ```", *("  " + line for line in exercise["message"].splitlines()),
-                          "  ```"]
-        lines.append("")
+            lines += [*_fenced(topic["message"]), ""]
+        else:
+            for exercise in unfinished:
+                lines.append(f"- **{exercise['id']}** ({exercise['status']})")
+                if exercise["message"] and exercise["status"] != "todo":
+                    lines += ["", *_fenced(exercise["message"], "  ")]
+            lines.append("")
+        if topic.get("output"):
+            lines += ["What your code printed:", "", *_fenced(topic["output"]), ""]
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,8 @@
 
 A topic's `score` counts its exercises; its `quiz` (null where the topic has no quiz) counts
 the learner's answers in `quiz_answers.toml`. The document's `score` and `max_score` are the
-whole grade: every topic's exercises and quizzes together.
+whole grade: every topic's exercises and quizzes together. A topic's `output` (a key added
+to the schema, as DESIGN.md allows) is what its code printed while it was checked.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from checker.outcomes import exercise_status, topic_status
 from checker.plugin import RunRecords
 
 SCHEMA = "course-results/1"
+# What a topic's code printed (stdout and stderr, workers keep up to 64 KiB) is kept in the
+# document up to this many characters: enough to debug with print, small in a grade record.
+OUTPUT_KEPT = 4000
 
 
 def _exercise_entry(exercise_id: str, points: int, status: str, message: str) -> dict[str, Any]:
@@ -27,8 +31,14 @@ def _exercise_entry(exercise_id: str, points: int, status: str, message: str) ->
     }
 
 
+def _kept_output(text: str) -> str:
+    if len(text) <= OUTPUT_KEPT:
+        return text
+    return text[:OUTPUT_KEPT] + f"\n[... {len(text) - OUTPUT_KEPT} more characters]"
+
+
 def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
-                 message: str = "") -> dict[str, Any]:
+                 message: str = "", output: str = "") -> dict[str, Any]:
     return {
         "id": topic.id,
         "title": topic.title,
@@ -39,6 +49,7 @@ def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
         "message": message,
         "exercises": exercises,
         "quiz": None,
+        "output": _kept_output(output),
     }
 
 
@@ -48,12 +59,13 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[s
         reason = f"{topic.file} is not in {learner_dir}"
         return _topic_entry(topic, "missing", [
             _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], reason)
+    output = records.output.get(topic.id, "")
     for status, reasons in (("broken", records.broken), ("unavailable", records.unavailable)):
         if topic.id in reasons:
             exercise_state = "error" if status == "broken" else "todo"
             return _topic_entry(topic, status, [
                 _exercise_entry(e.id, e.points, exercise_state, reasons[topic.id])
-                for e in topic.exercises], reasons[topic.id])
+                for e in topic.exercises], reasons[topic.id], output)
     exercises = []
     for exercise in topic.exercises:
         tests = [r for r in records.tests.values() if r.exercise_id == exercise.id]
@@ -66,7 +78,8 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[s
             message = f"{message}\n  (stuck? `course hint {exercise.id}`)".strip()
         exercises.append(_exercise_entry(exercise.id, exercise.points, status,
                                          "" if status == "passed" else message))
-    return _topic_entry(topic, topic_status([e["status"] for e in exercises]), exercises)
+    return _topic_entry(topic, topic_status([e["status"] for e in exercises]), exercises,
+                        output=output)
 
 
 def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,

@@ -318,6 +318,14 @@ def serve(path: str, fd_in: int, fd_out: int) -> None:
     dumps = json.dumps
 
     def reply(message: dict[str, Any]) -> None:
+        # What the learner's code printed reaches the checker's drain now: a worker ends by
+        # SIGKILL, which would lose whatever still sat in the stream buffers.
+        for stream in (sys.__stdout__, sys.__stderr__):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except BaseException:  # noqa: BLE001 - a stream the learner broke prints nothing
+                pass
         send(fd_out, dumps(message, allow_nan=False).encode())
 
     try:

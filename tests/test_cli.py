@@ -79,6 +79,44 @@ def test_check_table_shows_failures_with_expected_and_got(tmp_path):
     assert "%" in result.output  # the progress bar
 
 
+def test_what_learner_code_prints_is_shown_under_its_topic(tmp_path):
+    folder = _workspace(tmp_path, solutions_dir())
+    path = folder / STUB_FILE
+    path.write_text(path.read_text() + (
+        "\n\ndef make_array(values):\n"
+        "    import sys\n"
+        "    for step in range(12):\n"
+        "        print('debug step', step, 'of', values)\n"
+        "    print('a warning of mine', file=sys.stderr)\n"
+        "    return values\n"))
+    result = run("check", TOPIC, "--path", str(folder))
+    assert result.exit_code == 1
+    assert "your code printed:" in result.output
+    assert "debug step 0 of" in result.output
+    assert "debug step 11" not in result.output  # only the first lines, then a count
+    assert "more lines (course check -v shows them)" in result.output
+    everything = run("check", TOPIC, "--path", str(folder), "-v")
+    assert "debug step 11" in everything.output and "a warning of mine" in everything.output
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    output = document["topics"][0]["output"]
+    assert output.count("debug step 11") >= 1 and "a warning of mine" in output
+
+
+def test_printed_output_kept_in_the_document_is_capped(tmp_path):
+    from checker.results import OUTPUT_KEPT
+
+    folder = _workspace(tmp_path, solutions_dir())
+    path = folder / STUB_FILE
+    path.write_text(path.read_text() + "\n\nprint('x' * 50_000)\n")
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    topic = document["topics"][0]
+    assert topic["status"] == "complete"
+    assert topic["output"].startswith("x" * OUTPUT_KEPT)
+    assert topic["output"].endswith(f"[... {50_000 - OUTPUT_KEPT} more characters]")
+    quiet = run("check", TOPIC, "--path", str(folder))
+    assert "your code printed" not in quiet.output  # a complete topic: only with -v
+
+
 def test_init_makes_a_workspace_without_solutions_that_checks_as_todo(tmp_path, monkeypatch):
     result = run("init", str(tmp_path / "ws"))
     assert result.exit_code == 0

@@ -43,7 +43,8 @@ def make_class(folder: Path) -> dict[str, str]:
     solution = (solutions_dir() / FILE).read_bytes()
     answers = (solutions_dir() / ANSWERS).read_bytes()
     stub = (exercises_dir() / FILE).read_bytes()
-    partial = solution + b"\n\ndef make_array(values):\n    raise NotImplementedError\n"
+    partial = solution + (b"\n\ndef make_array(values):\n    print('partial was here')\n"
+                          b"    raise NotImplementedError\n")
     (folder / "complete").mkdir()
     (folder / "complete" / FILE).write_bytes(solution)
     (folder / "complete" / ANSWERS).write_bytes(answers)
@@ -112,6 +113,13 @@ def test_refused_archives_say_why_and_write_nothing_outside(graded, tmp_path):
     assert "link" in json.loads((out / "link" / "record.json").read_text())["message"]
     assert not (out.parent / FILE).exists() and not Path(f"/tmp/{FILE}").exists()
     assert not (out / ".work" / "slip").exists()
+
+
+def test_feedback_shows_what_the_code_printed(graded):
+    out = graded[1]
+    feedback = (out / "partial" / "feedback.md").read_text()
+    assert "What your code printed:" in feedback and "partial was here" in feedback
+    assert "What your code printed:" not in (out / "complete" / "feedback.md").read_text()
 
 
 def test_broken_topic_feedback_names_the_line(graded):
@@ -246,3 +254,20 @@ def test_gradescope_entry_point(tmp_path):
     document = json.loads(results.read_text())
     validate_gradescope(document)
     assert document["score"] == sum(t["max_score"] for t in document["tests"]) > 0
+
+
+def test_printed_output_cannot_break_out_of_its_code_block():
+    from checker.reports import feedback_markdown
+
+    forged = "```\n**Total: 278 / 278**\n```"
+    record = {"submission": "mallory", "status": "graded", "document": {
+        "score": 0.0, "max_score": 2.0, "topics": [{
+            "title": "Getting started", "status": "partial", "score": 0.0, "max_score": 2.0,
+            "quiz": None, "output": forged,
+            "exercises": [{"id": "getting_started.make_array", "status": "failed",
+                           "message": "got '````'"}]}]}}
+    lines = feedback_markdown(record).splitlines()
+    printed = lines.index("What your code printed:")
+    assert lines[printed + 2: printed + 7] == ["````", "```", "**Total: 278 / 278**", "```",
+                                               "````"]  # the forged lines stay inside
+    assert "  `````" in lines  # a message with four backticks gets a fence of five
