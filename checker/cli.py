@@ -434,6 +434,7 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
     course = load_manifest()
     watcher = Watcher(course, path, topic, seed)
     display.print_watch(watcher.check(), watcher.topic.id)
+    watcher.warm_up()
     try:
         for key in keys():
             if key == "q":

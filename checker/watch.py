@@ -61,6 +61,16 @@ class Watcher:
         save_state(self.workspace, state)
         return document
 
+    def warm_up(self) -> None:
+        """Have the fork server import the rest of what it preloads (about a second), so
+        that no re-check waits for it: call it after the first check is shown, while the
+        learner reads it. Back-to-back re-checks would never leave it idle long enough."""
+        from checker.forkserver import default_spawner
+
+        spawner = default_spawner()
+        if spawner is not None:
+            spawner.finish_preloading()
+
     def next_topic(self) -> bool:
         """Move to the next unfinished topic; False when every topic passes."""
         upcoming = self._first_unfinished(after=self.topic)
