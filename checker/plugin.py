@@ -236,6 +236,7 @@ class CoursePlugin:
     def _helper_work(self, deck: Deck, order: list[str],
                      by_topic: dict[str, list[pytest.Item]]) -> dict[str, Any]:
         """In a helper: run topics from the deck; their records, as plain data."""
+        inherited_problems = len(self.records.authoring_problems)  # the first process has them
         try:
             ran = self._run_from_deck(deck, order, by_topic)
         finally:
@@ -244,7 +245,8 @@ class CoursePlugin:
             tests={node: record for node, record in self.records.tests.items()
                    if topic_of_path(Path(node.split("::")[0])) in ran},
             broken={t: why for t, why in self.records.broken.items() if t in ran},
-            output={t: text for t, text in self.records.output.items() if t in ran})
+            output={t: text for t, text in self.records.output.items() if t in ran},
+            authoring_problems=self.records.authoring_problems[inherited_problems:])
         return {"ran": sorted(ran), "records": records_to_data(records)}
 
     @pytest.hookimpl(tryfirst=True)

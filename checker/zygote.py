@@ -16,7 +16,8 @@ Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}
           {"op": "attach"} with one socket -> {"attached": true}: a further control socket,
             for a checker process forked from the first one (a shard of `course check`).
           {"op": "preload"} -> {"preloaded": true} once every idle import is done, for a
-            long run (`course grade`) whose requests would leave no quiet spell for them.
+            long run (a `course grade` runner, `course watch`) whose requests could leave
+            no quiet spell for them.
 It serves until the first control socket closes.
 """
 

@@ -27,7 +27,8 @@ def mixed_folder(folder: Path) -> Path:
     shutil.copy(exercises_dir() / topic["io"].file, folder)
     partial = (solutions_dir() / topic["constants"].file).read_text(encoding="utf-8")
     first = topic["constants"].exercises[0].id.split(".")[1]
-    partial += f"\n\ndef {first}(*args, **kwargs):\n    raise NotImplementedError\n"
+    partial += (f"\n\ndef {first}(*args, **kwargs):\n    print('constants printed this')\n"
+                "    raise NotImplementedError\n")
     (folder / topic["constants"].file).write_text(partial, encoding="utf-8")
     (folder / topic["fft"].file).write_text("def broken(:\n", encoding="utf-8")
     return folder  # no file for `special`
@@ -35,7 +36,7 @@ def mixed_folder(folder: Path) -> Path:
 
 def outcome(document: dict[str, Any]) -> dict[str, Any]:
     return {t["id"]: (t["status"], [(e["id"], e["status"], e["message"], e["score"])
-                                    for e in t["exercises"]])
+                                    for e in t["exercises"]], t["output"])
             for t in document["topics"]}
 
 
@@ -48,9 +49,31 @@ def one_process(tmp_path_factory) -> tuple[Path, dict[str, Any]]:
 
 def test_the_mixed_folder_has_every_kind_of_topic(one_process):
     _, document = one_process
-    assert {t: status for t, (status, _) in outcome(document).items()} == {
+    assert {t: status for t, (status, _, _) in outcome(document).items()} == {
         "getting_started": "complete", "io": "todo", "constants": "partial",
         "fft": "broken", "special": "missing"}
+    assert "constants printed this" in outcome(document)["constants"][2]
+
+
+def test_a_failed_clean_up_in_any_process_is_reported(one_process, monkeypatch):
+    from checker.errors import AuthoringError
+    from checker.learner import LearnerSession
+
+    folder, _ = one_process
+    original = LearnerSession.close
+
+    def close(self):
+        original(self)
+        raise OSError("the cell would not go")
+
+    monkeypatch.setattr(LearnerSession, "close", close)
+    course = load_manifest()
+    for processes in (1, 2):  # with 2, the helper reports those of the topics it took
+        with pytest.raises(AuthoringError) as raised:
+            run_check(course, course.select(TOPICS), folder, seed=7, processes=processes)
+        reported = {line.split()[4] for line in str(raised.value).splitlines()
+                    if line.startswith("cleaning up after topic")}
+        assert reported == {"getting_started", "io", "constants", "fft"}  # all with a file
 
 
 @pytest.mark.parametrize("processes", [2, 3])
