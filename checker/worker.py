@@ -143,16 +143,21 @@ def _mount_filesystem_view(libc: Libc, plan: dict[str, Any]) -> None:
         try:
             libc.mount(None, point, None,
                        MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | keep)
+            continue
         except ConfinementFailed:
             if point == "/":
                 raise
-            if not os.path.isdir(point):
-                # Gone since mountinfo was read: another checker removed its cell folder,
-                # which detaches the mount in every namespace. Nothing is left to protect.
-                continue
-            # A mount that refuses a read-only remount is covered with an empty one.
+        # A mount that refuses a read-only remount is covered with an empty one.
+        try:
             libc.mount("course-hidden", point, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
                        "size=4k,mode=0755")
+        except ConfinementFailed:
+            if os.path.lexists(point):
+                raise
+            # Gone since mountinfo was read: a checker closing a cell (this one's, in the
+            # background, or another's) unmounted it and removed its folder, which takes
+            # the mount away in every namespace, at any moment of these two attempts.
+            # Nothing is left to protect.
     # Hidden first, on the real tree, so a needed folder shown again below (a recursive
     # bind) still has them hidden inside it.
     for folder in plan["hide"]:

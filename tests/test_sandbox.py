@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -336,3 +337,64 @@ def test_a_mount_that_vanishes_during_confinement_is_not_an_error(tmp_path, monk
         cell.close()
     assert report["error"] is None
     assert report["home_writable"]
+
+
+@pytest.mark.skipif(not found.mount_namespace, reason="needs a mount namespace (root)")
+def test_a_mount_that_vanishes_between_the_two_attempts_is_not_an_error(tmp_path, monkeypatch):
+    # The cell closed in the background: its folder goes after the read-only remount was
+    # refused and before the empty cover is mounted on it.
+    from checker import worker
+
+    listed = worker._writable_mounts
+    doomed = tmp_path / "course-worker-being-removed"
+    doomed.mkdir()  # a plain folder: the read-only remount is refused
+    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (str(doomed), 0)])
+    original = worker.Libc.mount
+    asked_read, asked_write = os.pipe()
+    done_read, done_write = os.pipe()
+
+    def remove_when_asked():  # the clean-up, out here, outside the worker's namespace
+        os.read(asked_read, 1)
+        os.rmdir(doomed)
+        os.write(done_write, b"x")
+
+    def mount(self, source, target, fstype, flags, data=None):
+        if target == str(doomed) and fstype == "tmpfs":  # in the worker: just in between
+            os.write(asked_write, b"x")
+            os.read(done_read, 1)
+        return original(self, source, target, fstype, flags, data)
+
+    threading.Thread(target=remove_when_asked, daemon=True).start()
+    monkeypatch.setattr(worker.Libc, "mount", mount)
+    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
+    try:
+        report = sandbox._trial(cell.plan(), [])
+    finally:
+        cell.close()
+    assert report["error"] is None
+    assert report["home_writable"]
+
+
+@pytest.mark.skipif(not found.mount_namespace, reason="needs a mount namespace (root)")
+def test_a_mount_that_cannot_be_covered_and_is_still_there_stops_the_worker(tmp_path,
+                                                                           monkeypatch):
+    from checker import worker
+
+    listed = worker._writable_mounts
+    stubborn = tmp_path / "course-worker-stubborn"
+    stubborn.mkdir()
+    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (str(stubborn), 0)])
+    original = worker.Libc.mount
+
+    def mount(self, source, target, fstype, flags, data=None):
+        if target == str(stubborn) and fstype == "tmpfs":
+            raise worker.ConfinementFailed(f"mount on {target}: refused")
+        return original(self, source, target, fstype, flags, data)
+
+    monkeypatch.setattr(worker.Libc, "mount", mount)
+    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
+    try:
+        report = sandbox._trial(cell.plan(), [])
+    finally:
+        cell.close()
+    assert report["error"] == f"mount on {stubborn}: refused"  # fails closed
