@@ -321,20 +321,35 @@ def test_a_hidden_folder_inside_a_revealed_one_stays_hidden(tmp_path):
     assert plan["hide"] == [str((checkout / "solutions").resolve())]
 
 
+def confine_with_extra_mount(tmp_path: Path, monkeypatch, point: Path,
+                             before_cover=None) -> dict:
+    """A trial confinement whose mount list also names `point`; `before_cover(point)` runs
+    in the worker just before the empty cover is mounted on it."""
+    from checker import worker
+
+    listed = worker._writable_mounts
+    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (str(point), 0)])
+    original = worker.Libc.mount
+
+    def mount(self, source, target, fstype, flags, data=None):
+        if target == str(point) and fstype == "tmpfs" and before_cover is not None:
+            before_cover(point)
+        return original(self, source, target, fstype, flags, data)
+
+    monkeypatch.setattr(worker.Libc, "mount", mount)
+    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
+    try:
+        return sandbox._trial(cell.plan(), [])
+    finally:
+        cell.close()
+
+
 @pytest.mark.skipif(not found.mount_namespace, reason="needs a mount namespace (root)")
 def test_a_mount_that_vanishes_during_confinement_is_not_an_error(tmp_path, monkeypatch):
     # Another checker removing its cell folder detaches that mount in every namespace,
     # possibly after this worker listed the mounts: the worker must still start.
-    from checker import worker
-
-    listed = worker._writable_mounts
-    gone = str(tmp_path / "course-worker-removed-meanwhile")
-    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (gone, 0)])
-    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
-    try:
-        report = sandbox._trial(cell.plan(), [])
-    finally:
-        cell.close()
+    report = confine_with_extra_mount(tmp_path, monkeypatch,
+                                      tmp_path / "course-worker-removed-meanwhile")
     assert report["error"] is None
     assert report["home_writable"]
 
@@ -343,13 +358,8 @@ def test_a_mount_that_vanishes_during_confinement_is_not_an_error(tmp_path, monk
 def test_a_mount_that_vanishes_between_the_two_attempts_is_not_an_error(tmp_path, monkeypatch):
     # The cell closed in the background: its folder goes after the read-only remount was
     # refused and before the empty cover is mounted on it.
-    from checker import worker
-
-    listed = worker._writable_mounts
     doomed = tmp_path / "course-worker-being-removed"
     doomed.mkdir()  # a plain folder: the read-only remount is refused
-    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (str(doomed), 0)])
-    original = worker.Libc.mount
     asked_read, asked_write = os.pipe()
     done_read, done_write = os.pipe()
 
@@ -358,19 +368,12 @@ def test_a_mount_that_vanishes_between_the_two_attempts_is_not_an_error(tmp_path
         os.rmdir(doomed)
         os.write(done_write, b"x")
 
-    def mount(self, source, target, fstype, flags, data=None):
-        if target == str(doomed) and fstype == "tmpfs":  # in the worker: just in between
-            os.write(asked_write, b"x")
-            os.read(done_read, 1)
-        return original(self, source, target, fstype, flags, data)
+    def ask_and_wait(_point):  # in the worker
+        os.write(asked_write, b"x")
+        os.read(done_read, 1)
 
     threading.Thread(target=remove_when_asked, daemon=True).start()
-    monkeypatch.setattr(worker.Libc, "mount", mount)
-    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
-    try:
-        report = sandbox._trial(cell.plan(), [])
-    finally:
-        cell.close()
+    report = confine_with_extra_mount(tmp_path, monkeypatch, doomed, ask_and_wait)
     assert report["error"] is None
     assert report["home_writable"]
 
@@ -378,23 +381,13 @@ def test_a_mount_that_vanishes_between_the_two_attempts_is_not_an_error(tmp_path
 @pytest.mark.skipif(not found.mount_namespace, reason="needs a mount namespace (root)")
 def test_a_mount_that_cannot_be_covered_and_is_still_there_stops_the_worker(tmp_path,
                                                                            monkeypatch):
-    from checker import worker
+    from checker.worker import ConfinementFailed
 
-    listed = worker._writable_mounts
     stubborn = tmp_path / "course-worker-stubborn"
     stubborn.mkdir()
-    monkeypatch.setattr(worker, "_writable_mounts", lambda: [*listed(), (str(stubborn), 0)])
-    original = worker.Libc.mount
 
-    def mount(self, source, target, fstype, flags, data=None):
-        if target == str(stubborn) and fstype == "tmpfs":
-            raise worker.ConfinementFailed(f"mount on {target}: refused")
-        return original(self, source, target, fstype, flags, data)
+    def refuse(point):
+        raise ConfinementFailed(f"mount on {point}: refused")
 
-    monkeypatch.setattr(worker.Libc, "mount", mount)
-    cell = Cell(Limits(), learner_file(tmp_path / "learner", "x = 1\n"))
-    try:
-        report = sandbox._trial(cell.plan(), [])
-    finally:
-        cell.close()
+    report = confine_with_extra_mount(tmp_path, monkeypatch, stubborn, refuse)
     assert report["error"] == f"mount on {stubborn}: refused"  # fails closed
