@@ -209,7 +209,9 @@ def _matplotlib_cache(fallback: Path) -> Path:
     (0.13 s to build from 22 fonts, much longer from many) is built once, not at every
     start. Workers inherit the loaded list; as root they cannot write this folder (homes
     are hidden from them)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    if not base.is_absolute():  # unset, or relative, which the XDG rules say to ignore
+        base = Path.home() / ".cache"
     folder = base / "scipy-course" / "matplotlib"
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -174,3 +174,6 @@ def test_the_fork_server_keeps_matplotlib_font_list_in_a_cache(tmp_path, monkeyp
     (tmp_path / "file").write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     assert _matplotlib_cache(tmp_path / "home") == tmp_path / "home/.matplotlib"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert _matplotlib_cache(tmp_path / "home") == tmp_path / "user/.cache/scipy-course/matplotlib"
