@@ -228,6 +228,15 @@ def default_spawner() -> ForkServer | None:
     return shared()
 
 
+def preload_everything() -> None:
+    """For a long run (a `course grade` runner, `course watch`): wait until this process's
+    fork server has imported all it preloads, which a run that keeps asking for workers
+    would otherwise never leave it idle long enough to do."""
+    spawner = default_spawner()
+    if spawner is not None:
+        spawner.finish_preloading()
+
+
 _shared: ForkServer | None = None
 
 

@@ -153,22 +153,14 @@ def load_record(out: Path, name: str) -> dict[str, Any] | None:
     return record
 
 
-def _start_runner() -> None:
-    """In each runner, before its first submission: its own fork server, with everything
-    the learners' files may import already imported (a busy batch never leaves the fork
-    server idle long enough to do it between requests)."""
-    from checker.forkserver import default_spawner
-
-    spawner = default_spawner()
-    if spawner is not None:
-        spawner.finish_preloading()
-
-
 def _pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
+    from checker.forkserver import preload_everything
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["checker.grading_warm"])
+    # Each runner's own fork server has everything imported before its first submission.
     return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                                  initializer=_start_runner)
+                                                  initializer=preload_everything)
 
 
 @dataclass

@@ -64,12 +64,10 @@ class Watcher:
     def warm_up(self) -> None:
         """Have the fork server import the rest of what it preloads (about a second), so
         that no re-check waits for it: call it after the first check is shown, while the
-        learner reads it. Back-to-back re-checks would never leave it idle long enough."""
-        from checker.forkserver import default_spawner
+        learner reads it."""
+        from checker.forkserver import preload_everything
 
-        spawner = default_spawner()
-        if spawner is not None:
-            spawner.finish_preloading()
+        preload_everything()
 
     def next_topic(self) -> bool:
         """Move to the next unfinished topic; False when every topic passes."""

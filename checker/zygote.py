@@ -233,14 +233,10 @@ def serve(control_fd: int) -> None:
     idle = list(IDLE_PRELOAD)
     last_request: float | None = None
     while True:
-        wait: float | None = None
-        while idle:
-            wait = wait_before_idle_work(last_request, time.monotonic())
-            if wait > 0 or select.select(controls, [], [], 0)[0]:
-                break
+        while (idle and wait_before_idle_work(last_request, time.monotonic()) == 0
+               and not select.select(controls, [], [], 0)[0]):
             _import_quietly(idle.pop(0))
-        else:
-            wait = None
+        wait = wait_before_idle_work(last_request, time.monotonic()) if idle else None
         ready, _, _ = select.select(controls, [], [], wait)
         if not ready:
             continue
