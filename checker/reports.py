@@ -49,6 +49,9 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
             })
     why = record.get("message") or SUBMISSION_STATUSES.get(record["status"], "")
     output = f"{record['status']}: {why}"
+    for topic in document["topics"]:  # as `course check` shows it: unfinished topics only
+        if topic.get("output") and topic["status"] != "complete":
+            output += f"\n\nWhat your code printed in {topic['file']}:\n{topic['output']}"
     return {
         "score": document["score"],
         "output": output,
