@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import MutableMapping
 
 # Variables that change results or let OpenBLAS run at all on some processors; nothing else
 # of the caller's environment (tokens, paths, proxies) reaches learner code.
 PASSED_THROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG", "LC_ALL", "TZ")
 # Set to a cell's marker in its workers, so the cell can find what escaped them.
 MARKER_VARIABLE = "COURSE_SANDBOX_CELL"
+# BLAS and OpenMP in one thread. The course runs several processes at once (checkers,
+# workers, grading runners), each on small matrices: OpenBLAS's own threads would only
+# compete with them, and idle OpenBLAS threads spin, burning CPU the other processes need.
+ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def use_one_blas_thread(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Give this process (and what it starts) one BLAS thread; only takes effect before
+    NumPy is first imported, which is why `course` does it before anything else."""
+    environ.update(ONE_BLAS_THREAD)
 
 
 def worker_environment(home: Path, marker: str = "") -> dict[str, str]:
@@ -25,10 +36,8 @@ def worker_environment(home: Path, marker: str = "") -> dict[str, str]:
         "LOGNAME": "learner",
         "MPLBACKEND": "Agg",
         "MPLCONFIGDIR": str(home / ".matplotlib"),
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
+        **ONE_BLAS_THREAD,
     }
     if marker:
         env[MARKER_VARIABLE] = marker

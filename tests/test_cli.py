@@ -289,3 +289,21 @@ def test_the_installed_command_exits_with_the_status_and_all_its_output(tmp_path
                              capture_output=True, text=True)
     assert listing.returncode == 0
     assert len(json.loads(listing.stdout)) == 18
+
+
+def test_the_command_runs_its_checkers_with_one_blas_thread():
+    # Set before NumPy loads, whatever the caller's environment says: parallel checkers
+    # and runners with OpenBLAS's own threads beside them made grading 50% slower.
+    import os
+    import subprocess
+    import sys
+
+    script = ("import atexit, os, sys; from checker.cli import main; "
+              "atexit.register(lambda: print(os.environ['OPENBLAS_NUM_THREADS'], "
+              "os.environ['OMP_NUM_THREADS'], 'numpy' in sys.modules)); "
+              "sys.argv = ['course', '--version']; main()")
+    environment = {**os.environ, "OPENBLAS_NUM_THREADS": "8", "OMP_NUM_THREADS": "8"}
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env=environment)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.splitlines()[-1] == "1 1 False"
