@@ -19,7 +19,6 @@ import concurrent.futures
 import hashlib
 import json
 import multiprocessing
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from checker.archive import (
 from checker.errors import UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Topic, load_manifest
+from checker.parallel import usable_cpus
 from checker.reports import write_sheets, write_submission_files
 from checker.sandbox import Limits
 
@@ -193,7 +193,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     total, done = len(submissions), len(records)
     if on_progress:
         on_progress(done, total, None)
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or usable_cpus())
     workers = min(jobs, max(1, len(pending)))
     for record in _run_pending(pending, out, workers, seed, tuple(wanted), limits):
         records[record["submission"]] = record

@@ -16,6 +16,15 @@ import os
 from typing import Any, Callable
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, which containers and `taskset`
+    narrow), not the machine's count: more processes than that only take turns."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 class Deck:
     """Topic numbers in a pipe: reading one byte takes one topic, atomically, whichever
     process reads; an empty pipe means every topic is taken."""

@@ -22,6 +22,7 @@ import checker.plugin
 from checker.errors import AuthoringError, UsageProblem
 from checker.forkserver import default_spawner
 from checker.manifest import Course, Topic
+from checker.parallel import usable_cpus
 from checker.paths import SUITES_DIR
 from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
@@ -114,11 +115,7 @@ def default_processes() -> int:
     wanted = os.environ.get("COURSE_CHECK_PROCESSES", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))
+    return max(1, min(usable_cpus(), 4))
 
 
 def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,

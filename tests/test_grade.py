@@ -244,6 +244,31 @@ def test_no_submissions_is_a_usage_error(tmp_path):
     assert missing.exit_code == 2 and "no folder" in missing.output
 
 
+def test_default_jobs_are_the_cpus_this_process_may_use(tmp_path, monkeypatch):
+    # Not the machine's count: in a container limited to one CPU, a second runner would
+    # only take turns with the first.
+    from checker import grading, parallel
+
+    for index in range(3):
+        shutil.copytree(exercises_dir(), tmp_path / "class" / f"learner{index}")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    runners: list[int] = []
+
+    def grade_nothing(pending, out, jobs, seed, topic_ids, limits):
+        runners.append(jobs)
+        for submission in pending:
+            yield grading._crashed(submission, out, topic_ids)
+
+    monkeypatch.setattr(grading, "_run_pending", grade_nothing)
+    grading.grade_batch(tmp_path / "class", tmp_path / "out")
+    assert runners == [1]
+    assert parallel.usable_cpus() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    grading.grade_batch(tmp_path / "class", tmp_path / "out2")
+    assert runners == [1, 3]
+
+
 def test_gradescope_entry_point(tmp_path):
     submission = tmp_path / "submission"
     submission.mkdir()
