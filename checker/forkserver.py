@@ -9,6 +9,7 @@ When the zygote cannot serve (it died, or was killed by learner code that reache
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import select
@@ -18,7 +19,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from checker.environment import worker_environment
 from checker.paths import PACKAGE_DIR
@@ -185,6 +186,15 @@ class ForkServer:
             except (OSError, ConnectionError, ValueError, AssertionError):
                 return None
 
+    def forget(self) -> None:
+        """In a forked child holding a copy of its parent's handle: close that copy of the
+        socket, and leave the zygote, its folder and the parent's socket alone."""
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        self._process = None
+        self._home = None
+
     def close(self) -> None:
         """Stop the zygote, or for an attached client, just hang up."""
         if self._socket is not None:
@@ -259,3 +269,41 @@ def adopt(client: ForkServer) -> None:
     global _shared
     client.owner = os.getpid()
     _shared = client
+
+
+# A file whose POSIX lock (held per process, unlike flock's, which forked children share)
+# lets one forked child at a time attach through the parent's socket.
+_attach_lock: IO[bytes] | None = None
+
+
+def share_with_forked_children() -> None:
+    """Start this process's fork server now, for the children it will fork to ask for
+    workers (the grading pool's multiprocessing server, which forks runners): each attaches
+    a client of its own with `attach_inherited`, so one zygote, started while this process
+    is still importing, serves every runner instead of each starting and loading its own."""
+    global _attach_lock
+    if default_spawner() is not None and _attach_lock is None:
+        _attach_lock = tempfile.TemporaryFile()
+
+
+def attach_inherited() -> bool:
+    """In a child forked from a process that called `share_with_forked_children`: attach
+    to that process's fork server and make the client this process's own. False (and this
+    process will start a fork server of its own) when there is none to attach to."""
+    global _shared
+    inherited = _shared
+    if _attach_lock is None or inherited is None or inherited.owner == os.getpid():
+        return False
+    # The zygote is not this process's child: Popen would take it for dead.
+    inherited._process = None
+    fcntl.lockf(_attach_lock, fcntl.LOCK_EX)
+    try:
+        client = inherited.attach()
+    finally:
+        fcntl.lockf(_attach_lock, fcntl.LOCK_UN)
+    inherited.forget()
+    _shared = None
+    if client is None:
+        return False
+    adopt(client)
+    return True

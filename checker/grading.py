@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -35,7 +36,7 @@ from checker.errors import UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Topic, load_manifest
 from checker.parallel import usable_cpus
-from checker.reports import write_sheets, write_submission_files
+from checker.reports import load_drawing, write_sheets, write_submission_files
 from checker.sandbox import Limits
 
 RECORD_FILE = "record.json"
@@ -153,14 +154,21 @@ def load_record(out: Path, name: str) -> dict[str, Any] | None:
     return record
 
 
-def _pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
-    from checker.forkserver import preload_everything
+def _start_runner() -> None:
+    """A runner's first step: a client of the fork server that `checker.grading_warm`
+    started, or else a fork server of its own, with everything imported before the first
+    submission either way."""
+    from checker.forkserver import attach_inherited, preload_everything
 
+    attach_inherited()
+    preload_everything()
+
+
+def _pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["checker.grading_warm"])
-    # Each runner's own fork server has everything imported before its first submission.
     return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                                  initializer=preload_everything)
+                                                  initializer=_start_runner)
 
 
 @dataclass
@@ -195,6 +203,8 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
         on_progress(done, total, None)
     jobs = max(1, jobs or usable_cpus())
     workers = min(jobs, max(1, len(pending)))
+    if pending:
+        threading.Thread(target=load_drawing, name="load-drawing", daemon=True).start()
     for record in _run_pending(pending, out, workers, seed, tuple(wanted), limits):
         records[record["submission"]] = record
         done += 1

@@ -178,17 +178,36 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def draw_summary(summary: dict[str, Any], path: Path) -> None:
-    """Totals as a histogram and pass rate per exercise, hardest at the top."""
+def load_drawing() -> None:
+    """Import what `draw_summary` needs (0.4 s). `course grade` does it in a background
+    thread as its runners start, while a CPU is still free, not after the last one."""
     import matplotlib
 
     matplotlib.use("Agg")
+    import matplotlib.backends.backend_agg  # noqa: F401 - what savefig draws with
+    import matplotlib.figure  # noqa: F401
+
+
+def draw_summary(summary: dict[str, Any], path: Path) -> None:
+    """Totals as a histogram and pass rate per exercise, hardest at the top."""
+    load_drawing()
     from matplotlib.figure import Figure
 
     rates = sorted(summary["pass_rates"].items(), key=lambda item: item[1])
     height = max(4.0, 0.22 * len(rates) + 1.5)
-    figure = Figure(figsize=(12, height), layout="constrained")
-    totals_axes, rates_axes = figure.subplots(1, 2, width_ratios=[1, 1.4])
+    # The axes are placed in inches, from the longest exercise name, instead of by a layout
+    # engine: measuring some 2,000 tick labels to lay them out took 0.4 s of every batch.
+    width, left, gap, right, bottom, top_margin = 12.0, 0.8, 0.5, 0.3, 0.6, 0.45
+    labels = 0.058 * max((len(name) for name, _ in rates), default=0) + 0.15
+    plotted = width - left - gap - labels - right
+    figure = Figure(figsize=(width, height))
+
+    def axes_at(x: float, across: float) -> Any:
+        return figure.add_axes((x / width, bottom / height, across / width,
+                                (height - bottom - top_margin) / height))
+
+    totals_axes = axes_at(left, plotted / 2.4)
+    rates_axes = axes_at(left + plotted / 2.4 + gap + labels, plotted * 1.4 / 2.4)
     top = summary["max_score"] or 1.0
     totals_axes.hist(summary["totals"], bins=min(20, max(5, len(summary["totals"]))),
                      range=(0, top), color="#4878a8", edgecolor="white")

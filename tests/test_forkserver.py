@@ -109,6 +109,63 @@ def test_a_batch_can_have_everything_preloaded_before_its_first_worker(tmp_path)
         server.close()
 
 
+SHARED_BY_RUNNERS = """
+import json, os, sys
+from pathlib import Path
+from checker import forkserver
+from checker.learner import LearnerSession
+from checker.sandbox import Limits
+
+def parent_of_a_worker():
+    session = LearnerSession(Path(sys.argv[1]), Limits(), spawner=forkserver.default_spawner())
+    try:
+        return session.call("parent", (), {})
+    finally:
+        session.close()
+
+forkserver.share_with_forked_children()
+zygote = forkserver.shared()._pid
+reports = []
+for _ in range(2):  # as the grading pool's server forks runners
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        attached = forkserver.attach_inherited()
+        report = {"attached": attached, "zygote": forkserver.default_spawner()._pid,
+                  "worker_parent": parent_of_a_worker()}
+        os.write(write, json.dumps(report).encode())
+        os._exit(0)
+    os.close(write)
+    os.waitpid(pid, 0)
+    reports.append(json.loads(os.read(read, 1000)))
+print(json.dumps({"zygote": zygote, "runners": reports,
+                  "parent_attaches_to_itself": forkserver.attach_inherited(),
+                  "parent_still_served": parent_of_a_worker() == zygote}))
+"""
+
+
+def test_forked_runners_share_their_parents_fork_server(tmp_path):
+    # course grade: one zygote, started while the pool's server imports, serves every
+    # runner; each runner has a client of its own, and leaving does not stop the zygote.
+    import json
+    import subprocess
+    import sys
+
+    learner_file = tmp_path / "00_getting_started.py"
+    learner_file.write_text("import os\n\ndef parent():\n    return os.getppid()\n")
+    script = tmp_path / "runners.py"
+    script.write_text(SHARED_BY_RUNNERS)
+    finished = subprocess.run([sys.executable, str(script), str(learner_file)],
+                              capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    outcome = json.loads(finished.stdout.splitlines()[-1])
+    zygote = outcome["zygote"]
+    assert outcome["runners"] == [{"attached": True, "zygote": zygote,
+                                   "worker_parent": zygote}] * 2
+    assert outcome["parent_attaches_to_itself"] is False
+    assert outcome["parent_still_served"] is True
+
+
 def test_idle_imports_wait_for_a_quiet_spell():
     from checker.zygote import QUIET_SECONDS, wait_before_idle_work
 
