@@ -239,7 +239,7 @@ def default_spawner() -> ForkServer | None:
 
 
 def preload_everything() -> None:
-    """For a long run (a `course grade` runner, `course watch`): wait until this process's
+    """For a long run (`course grade`, `course watch`): wait until this process's
     fork server has imported all it preloads, which a run that keeps asking for workers
     would otherwise never leave it idle long enough to do."""
     spawner = default_spawner()

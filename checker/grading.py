@@ -9,8 +9,9 @@ the same `--out` and it grades only the submissions without an up-to-date record
 record keeps a fingerprint of the submission's bytes), then rewrites the sheets.
 
 Speed: `--jobs` runner processes come from one multiprocessing fork server that imported
-pytest, NumPy and SciPy once; each keeps its imports and suites warm across submissions,
-and every learner file still runs in a fresh, limited worker of its own.
+pytest, NumPy and SciPy once (`checker.grading_warm`); each keeps its imports and suites
+warm across submissions, all share one learner-side fork server, and every learner file
+still runs in a fresh, limited worker of its own.
 """
 
 from __future__ import annotations
