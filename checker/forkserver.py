@@ -280,7 +280,10 @@ def share_with_forked_children() -> None:
     """Start this process's fork server now, for the children it will fork to ask for
     workers (the grading pool's multiprocessing server, which forks runners): each attaches
     a client of its own with `attach_inherited`, so one zygote, started while this process
-    is still importing, serves every runner instead of each starting and loading its own."""
+    is still importing, serves every runner instead of each starting and loading its own.
+
+    The zygote outlives a runner that dies; it kills the workers that runner asked for when
+    the runner's socket closes (see `checker.zygote`)."""
     global _attach_lock
     if default_spawner() is not None and _attach_lock is None:
         _attach_lock = tempfile.TemporaryFile()

@@ -18,7 +18,8 @@ Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}
           {"op": "preload"} -> {"preloaded": true} once every idle import is done, for a
             long run (a `course grade` runner, `course watch`) whose requests could leave
             no quiet spell for them.
-It serves until the first control socket closes.
+It serves until the first control socket closes. When another one closes (a grading runner
+that ended or died), the children asked for through it that still run are killed.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ import importlib
 import json
 import os
 import select
+import signal
 import socket
 import sys
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 # SciPy submodules the course's suites and solutions use; the checker imports them too
@@ -163,9 +166,38 @@ def _child(controls: list[socket.socket], request: dict[str, Any], fds: list[int
         os._exit(code)
 
 
-def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[int, int],
-            idle: list[str]) -> bool:
+@dataclass
+class _Served:
+    """What the serve loop keeps: its control sockets (the first one's owner started the
+    zygote), the status of children reaped before anyone asked, the imports still to do,
+    and which control socket asked for each child not yet reaped."""
+
+    controls: list[socket.socket]
+    exited: dict[int, int] = field(default_factory=dict)
+    idle: list[str] = field(default_factory=lambda: list(IDLE_PRELOAD))
+    spawned_by: dict[int, socket.socket] = field(default_factory=dict)
+
+    def reaped(self, pid: int) -> None:
+        self.spawned_by.pop(pid, None)
+
+    def hang_up(self, control: socket.socket) -> None:
+        """A client left (a grading runner that ended or died): kill what it spawned that
+        still runs, as its own fork server's end used to. Only children not yet reaped,
+        whose pids no other process can have taken."""
+        for pid, owner in list(self.spawned_by.items()):
+            if owner is control:
+                del self.spawned_by[pid]
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        self.controls.remove(control)
+        control.close()
+
+
+def _answer(served: _Served, control: socket.socket) -> bool:
     """Serve one request that waits on `control`; False when that socket has closed."""
+    controls, exited, idle = served.controls, served.exited, served.idle
     try:
         message, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
     except OSError:
@@ -179,6 +211,7 @@ def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[
             _child(controls, request, fds)
         for fd in fds:
             os.close(fd)
+        served.spawned_by[pid] = control
         reply: dict[str, Any] = {"pid": pid}
     elif request.get("op") == "wait":
         pid = int(request["pid"])
@@ -188,6 +221,7 @@ def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[
                 _, status = os.waitpid(pid, 0)
             except ChildProcessError:
                 status = None
+        served.reaped(pid)
         reply = {"status": status}
     elif request.get("op") == "attach" and len(fds) == 1:
         controls.append(socket.socket(fileno=fds[0]))
@@ -207,7 +241,7 @@ def _answer(controls: list[socket.socket], control: socket.socket, exited: dict[
     return True
 
 
-def _reap(exited: dict[int, int]) -> None:
+def _reap(served: _Served) -> None:
     """Collect children nobody asked about, so none lingers as a zombie."""
     while True:
         try:
@@ -216,7 +250,8 @@ def _reap(exited: dict[int, int]) -> None:
             return
         if pid == 0:
             return
-        exited[pid] = status
+        served.exited[pid] = status
+        served.reaped(pid)
 
 
 def wait_before_idle_work(last_request: float | None, now: float) -> float:
@@ -228,9 +263,8 @@ def wait_before_idle_work(last_request: float | None, now: float) -> float:
 
 
 def serve(control_fd: int) -> None:
-    controls = [socket.socket(fileno=control_fd)]
-    exited: dict[int, int] = {}
-    idle = list(IDLE_PRELOAD)
+    served = _Served([socket.socket(fileno=control_fd)])
+    controls, idle = served.controls, served.idle
     last_request: float | None = None
     while True:
         while (idle and wait_before_idle_work(last_request, time.monotonic()) == 0
@@ -242,12 +276,11 @@ def serve(control_fd: int) -> None:
             continue
         last_request = time.monotonic()
         for control in ready:
-            if not _answer(controls, control, exited, idle):
+            if not _answer(served, control):
                 if control is controls[0]:
                     return
-                controls.remove(control)
-                control.close()
-        _reap(exited)
+                served.hang_up(control)
+        _reap(served)
 
 
 def main(argv: list[str]) -> None:

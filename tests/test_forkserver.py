@@ -144,26 +144,81 @@ print(json.dumps({"zygote": zygote, "runners": reports,
 """
 
 
-def test_forked_runners_share_their_parents_fork_server(tmp_path):
-    # course grade: one zygote, started while the pool's server imports, serves every
-    # runner; each runner has a client of its own, and leaving does not stop the zygote.
+def run_as_pool_server(tmp_path: Path, script: str, learner_source: str) -> dict:
+    """Run `script` in a process of its own (it forks, as the grading pool's server does)
+    with a learner file of `learner_source` as its argument; the JSON it printed last."""
     import json
     import subprocess
     import sys
 
     learner_file = tmp_path / "00_getting_started.py"
-    learner_file.write_text("import os\n\ndef parent():\n    return os.getppid()\n")
-    script = tmp_path / "runners.py"
-    script.write_text(SHARED_BY_RUNNERS)
-    finished = subprocess.run([sys.executable, str(script), str(learner_file)],
+    learner_file.write_text(learner_source)
+    path = tmp_path / "pool_server.py"
+    path.write_text(script)
+    finished = subprocess.run([sys.executable, str(path), str(learner_file)],
                               capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stderr
-    outcome = json.loads(finished.stdout.splitlines()[-1])
+    return json.loads(finished.stdout.splitlines()[-1])
+
+
+def test_forked_runners_share_their_parents_fork_server(tmp_path):
+    # course grade: one zygote, started while the pool's server imports, serves every
+    # runner; each runner has a client of its own, and leaving does not stop the zygote.
+    outcome = run_as_pool_server(tmp_path, SHARED_BY_RUNNERS,
+                                 "import os\n\ndef parent():\n    return os.getppid()\n")
     zygote = outcome["zygote"]
     assert outcome["runners"] == [{"attached": True, "zygote": zygote,
                                    "worker_parent": zygote}] * 2
     assert outcome["parent_attaches_to_itself"] is False
     assert outcome["parent_still_served"] is True
+
+
+RUNNER_DIES_MID_CALL = """
+import json, os, shutil, sys, threading, time
+from pathlib import Path
+from checker import forkserver, sandbox
+from checker.learner import LearnerSession
+from checker.sandbox import Limits
+
+forkserver.share_with_forked_children()
+forkserver.shared().finish_preloading()
+read, write = os.pipe()
+pid = os.fork()
+if pid == 0:  # a runner that dies while its worker is busy
+    forkserver.attach_inherited()
+    session = LearnerSession(Path(sys.argv[1]), Limits(), spawner=forkserver.default_spawner())
+    session.check_imports()
+    os.write(write, json.dumps([session._worker.process.pid, str(session.home)]).encode())
+    threading.Thread(target=session.call, args=("spin", (), {}), daemon=True).start()
+    time.sleep(0.5)
+    os._exit(0)
+os.close(write)
+worker, home = json.loads(os.read(read, 1000))
+os.waitpid(pid, 0)
+
+def state():
+    try:
+        with open(f"/proc/{worker}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+deadline = time.monotonic() + 10
+while state() not in ("Z", "X", "gone") and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(json.dumps({"worker": state(), "zygote_serves": forkserver.shared().finish_preloading()}))
+sandbox.clean_stale_cells()
+shutil.rmtree(home, ignore_errors=True)
+"""
+
+
+def test_a_runner_that_dies_takes_its_busy_workers_with_it(tmp_path):
+    # The shared zygote outlives the runner: it kills what that runner's client spawned,
+    # as the runner's own fork server's end did when each runner had one.
+    outcome = run_as_pool_server(tmp_path, RUNNER_DIES_MID_CALL,
+                                 "def spin():\n    while True:\n        pass\n")
+    assert outcome["worker"] in ("Z", "gone")  # killed (a zombie until the zygote reaps it)
+    assert outcome["zygote_serves"] is True
 
 
 def test_idle_imports_wait_for_a_quiet_spell():
