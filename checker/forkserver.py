@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from checker.environment import worker_environment
 from checker.paths import PACKAGE_DIR
+from checker.zygote import HOME_PREFIX
 
 
 class ZygoteChild:
@@ -88,7 +89,7 @@ class ForkServer:
         if self._process is not None:
             return
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        self._home = tempfile.mkdtemp(prefix="course-zygote-")
+        self._home = tempfile.mkdtemp(prefix=HOME_PREFIX)
         environment = worker_environment(Path(self._home))
         environment["MPLCONFIGDIR"] = str(_matplotlib_cache(Path(self._home)))
         bootstrap = ("import sys; sys.path.insert(0, sys.argv.pop(1)); "

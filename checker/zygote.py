@@ -60,6 +60,8 @@ IDLE_PRELOAD = (
     "matplotlib", "matplotlib.pyplot", "scipy.differentiate",
 )
 QUIET_SECONDS = 2.0
+# Of the temporary folder each zygote is started in.
+HOME_PREFIX = "course-zygote-"
 
 
 def _import_quietly(name: str) -> None:
@@ -283,9 +285,20 @@ def serve(control_fd: int) -> None:
         _reap(served)
 
 
+def _remove_home() -> None:
+    """The folder the zygote was started in (its client made it), even when that client
+    was killed and could not remove it itself."""
+    import shutil
+
+    home = os.getcwd()
+    if os.path.basename(home).startswith(HOME_PREFIX):
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main(argv: list[str]) -> None:
     preload()
     serve(int(argv[0]))
+    _remove_home()
     os._exit(0)
 
 

@@ -221,6 +221,27 @@ def test_a_runner_that_dies_takes_its_busy_workers_with_it(tmp_path):
     assert outcome["zygote_serves"] is True
 
 
+def test_a_fork_server_whose_owner_was_killed_removes_its_folder():
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys; from checker.forkserver import shared; server = shared(); "
+              "print(server._home, flush=True); sys.stdin.read()")
+    owner = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        home = Path(owner.stdout.readline().strip())
+        assert home.is_dir() and home.name.startswith("course-zygote-")
+    finally:
+        owner.kill()  # no exit handler runs: only the zygote can clean up now
+        owner.wait()
+    deadline = time.monotonic() + 20
+    while home.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not home.exists()
+
+
 def test_idle_imports_wait_for_a_quiet_spell():
     from checker.zygote import QUIET_SECONDS, wait_before_idle_work
 
