@@ -217,29 +217,39 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
 
 
 def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | None,
-                 topic_ids: tuple[str, ...], limits: Limits | None
+                 topic_ids: tuple[str, ...], limits: Limits | None,
+                 grade: Callable[..., dict[str, Any]] = grade_one
                  ) -> Iterator[dict[str, Any]]:
-    """Yield records as submissions finish; a runner that dies costs only its submission."""
+    """Yield records as submissions finish; a runner that dies costs only its submission.
+
+    A runner that dies (the kernel's out-of-memory killer, a crash in a library) breaks
+    the whole pool, and every submission not finished yet fails with it, whichever one
+    killed the runner. Those are graded again one at a time, each alone in its pool, where
+    a runner that dies is its submission's doing: that one gets status error and a new
+    pool grades the rest.
+    """
     if not pending:
         return
-    queue = list(pending)
-    attempts: dict[str, int] = {}
-    while queue:
-        with _pool(jobs) as pool:
-            futures = {pool.submit(grade_one, s, out, seed, topic_ids, limits): s
-                       for s in queue}
-            queue = []
-            for future in concurrent.futures.as_completed(futures):
-                submission = futures[future]
+    failed: list[Submission] = []
+    with _pool(jobs) as pool:
+        futures = {pool.submit(grade, s, out, seed, topic_ids, limits): s for s in pending}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                yield future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                failed.append(futures[future])
+    failed.sort(key=pending.index)
+    while failed:
+        with _pool(1) as pool:
+            while failed:
+                submission = failed.pop(0)
                 try:
-                    yield future.result()
+                    record = pool.submit(grade, submission, out, seed, topic_ids,
+                                         limits).result()
                 except concurrent.futures.process.BrokenProcessPool:
-                    attempts[submission.name] = attempts.get(submission.name, 0) + 1
-                    if attempts[submission.name] >= 2:
-                        yield _crashed(submission, out, topic_ids)
-                    else:
-                        queue.append(submission)
-        jobs = 1 if queue else jobs  # after a crash, find the culprit one at a time
+                    yield _crashed(submission, out, topic_ids)
+                    break  # this pool is broken too: a new one for the rest
+                yield record
 
 
 def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> dict[str, Any]:
@@ -249,5 +259,6 @@ def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> d
     course = load_manifest()
     topics = course.select(topic_ids)
     document = build_document(course, topics, RunRecords(), out / WORK_DIR)
-    return _store(submission, out, "error", "grading crashed twice on this submission",
+    return _store(submission, out, "error",
+                  "grading this submission crashed, also when it was graded alone",
                   document, fingerprint(submission.source), topics)

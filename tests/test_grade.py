@@ -269,6 +269,38 @@ def test_default_jobs_are_the_cpus_this_process_may_use(tmp_path, monkeypatch):
     assert runners == [1, 3]
 
 
+def grade_or_die(submission, out, seed=None, topic_ids=(), limits=None):
+    """A runner's task that dies on the submission named "crasher", as a runner the
+    kernel's out-of-memory killer picked would (imported by the runners, by name)."""
+    from checker import grading
+
+    if submission.name == "crasher":
+        os._exit(1)
+    return grading.grade_one(submission, out, seed, topic_ids, limits)
+
+
+def test_a_runner_that_dies_costs_only_the_submission_it_was_grading(tmp_path):
+    # The dead runner breaks the pool, and every submission not finished yet fails with
+    # it: those are graded again, and only the one that kills a runner on its own is blamed.
+    from checker import grading
+
+    names = ["alice", "bob", "crasher", "dave", "erin"]
+    for name in names:
+        shutil.copytree(solutions_dir(), tmp_path / "class" / name)
+    out = tmp_path / "out"
+    (out / grading.WORK_DIR).mkdir(parents=True)
+    submissions = grading.discover(tmp_path / "class")
+    records = {record["submission"]: record for record in grading._run_pending(
+        submissions, out, 2, 1, ("getting_started",), None, grade=grade_or_die)}
+    assert sorted(records) == names
+    assert records["crasher"]["status"] == "error"
+    assert "crashed" in records["crasher"]["message"]
+    for name in names:
+        if name != "crasher":
+            assert records[name]["status"] == "graded", records[name]["message"]
+            assert records[name]["document"]["score"] == records[name]["document"]["max_score"]
+
+
 def test_gradescope_entry_point(tmp_path):
     submission = tmp_path / "submission"
     submission.mkdir()
