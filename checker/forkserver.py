@@ -287,7 +287,10 @@ def share_with_forked_children() -> None:
     the runner's socket closes (see `checker.zygote`)."""
     global _attach_lock
     if default_spawner() is not None and _attach_lock is None:
+        import atexit
+
         _attach_lock = tempfile.TemporaryFile()
+        atexit.register(_attach_lock.close)
 
 
 def attach_inherited() -> bool:
