@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import MutableMapping
 
 # Variables that change results or let OpenBLAS run at all on some processors; nothing else
 # of the caller's environment (tokens, paths, proxies) reaches learner code.
@@ -21,10 +20,10 @@ MARKER_VARIABLE = "COURSE_SANDBOX_CELL"
 ONE_BLAS_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def use_one_blas_thread(environ: MutableMapping[str, str] = os.environ) -> None:
+def use_one_blas_thread() -> None:
     """Give this process (and what it starts) one BLAS thread; only takes effect before
     NumPy is first imported, which is why `course` does it before anything else."""
-    environ.update(ONE_BLAS_THREAD)
+    os.environ.update(ONE_BLAS_THREAD)
 
 
 def worker_environment(home: Path, marker: str = "") -> dict[str, str]:

@@ -16,8 +16,8 @@ Requests: {"op": "spawn", "file": NAME, "home": DIR, "env": {...}, "plan": {...}
           {"op": "attach"} with one socket -> {"attached": true}: a further control socket,
             for a checker process forked from the first one (a shard of `course check`).
           {"op": "preload"} -> {"preloaded": true} once every idle import is done, for a
-            long run (a `course grade` runner, `course watch`) whose requests could leave
-            no quiet spell for them.
+            long run (`course grade`, `course watch`) whose requests could leave no quiet
+            spell for them.
 It serves until the first control socket closes. When another one closes (a grading runner
 that ended or died), the children asked for through it that still run are killed.
 """
