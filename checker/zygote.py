@@ -33,7 +33,7 @@ import socket
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # SciPy submodules the course's suites and solutions use; the checker imports them too
 # (`checker.runner.warm_imports`). Kept here because this module imports only the standard
@@ -79,8 +79,9 @@ def _import_quietly(name: str) -> None:
 
 
 class _DocstringKept(dict):  # type: ignore[type-arg]
-    """Stands in for numpydoc's `FunctionDoc` inside SciPy's `xp_capabilities` decorator:
-    every section reads as empty and the text comes back as it was."""
+    """Stands in for numpydoc's `FunctionDoc` inside SciPy's docstring-rewriting decorators:
+    every section reads as empty, what they add to one is dropped, and the text comes back
+    as it was."""
 
     def __init__(self, function: Any) -> None:
         super().__init__()
@@ -93,44 +94,70 @@ class _DocstringKept(dict):  # type: ignore[type-arg]
         return "signature\n" + self._doc
 
 
-def skip_scipy_docstring_notes() -> bool:
-    """Stop SciPy (1.15 and later) from parsing and rewriting the docstring of every
-    function its `xp_capabilities` decorator marks, as its modules are imported.
+def _probe() -> None:
+    """Probe.
 
-    That rewrite adds an "array API support" table to each docstring; it is 0.2 s of the
-    0.7 s that importing the submodules the course uses takes, paid by the checker and by
-    the fork server alike, and nothing here reads those tables. Call it before those
-    submodules are imported. The stand-in is tried on a function of our own first and is
-    left out (False) when this SciPy's decorator does not work with it, so a SciPy that
-    changed the decorator only loses the saving.
+    Parameters
+    ----------
+    a : array
     """
+
+
+def _docstring_rewriters() -> list[tuple[Any, Callable[[Callable[..., Any]], Any]]]:
+    """SciPy's modules whose decorators rewrite docstrings with `FunctionDoc`, each with a
+    way to apply one of its decorators (one that any SciPy 1.15 or later has)."""
+    found: list[tuple[Any, Callable[[Callable[..., Any]], Any]]] = []
     try:
         from scipy._lib import _array_api
     except ImportError:
-        return False
-    original = getattr(_array_api, "FunctionDoc", None)
-    decorator = getattr(_array_api, "xp_capabilities", None)
-    if original is None or decorator is None:
-        return False
+        return found
 
-    def probe() -> None:
-        """Probe.
+    def with_capabilities(function: Callable[..., Any]) -> Any:
+        table: dict[Any, Any] = {}
+        decorated = _array_api.xp_capabilities(capabilities_table=table)(function)
+        return decorated if function in table else None  # SciPy's bookkeeping still done
 
-        Parameters
-        ----------
-        none
-        """
-
-    table: dict[Any, Any] = {}
-    _array_api.FunctionDoc = _DocstringKept
+    found.append((_array_api, with_capabilities))
     try:
-        kept = decorator(capabilities_table=table)(probe) is probe and table.get(probe)
-        if kept and (probe.__doc__ or "").startswith("Probe."):
-            return True
-    except Exception:  # noqa: BLE001 - any surprise: keep SciPy's own behaviour
-        pass
-    _array_api.FunctionDoc = original
-    return False
+        from scipy._lib import _util, deprecation
+    except ImportError:
+        return found
+    if hasattr(_util, "_apply_over_batch"):
+        found.append((_util, lambda function: _util._apply_over_batch(("a", 1))(function)))
+    if hasattr(deprecation, "_deprecate_positional_args"):
+        found.append((deprecation, lambda function: deprecation._deprecate_positional_args(
+            version="99.0")(function)))
+    return found
+
+
+def skip_scipy_docstring_notes() -> tuple[str, ...]:
+    """Stop SciPy (1.15 and later) from parsing and rewriting the docstrings of the
+    functions its decorators wrap, as its modules are imported; the names of the modules
+    whose decorators now keep docstrings as they are.
+
+    Those decorators parse each docstring with numpydoc's `FunctionDoc`, add to it (an
+    "array API support" table, notes on batching, a deprecation warning) and write it back:
+    0.3 s of the 0.8 s that importing the submodules the course uses takes, paid by the
+    checker and by the fork server alike, and nothing here reads those additions. Call it
+    before those submodules are imported. Each module's stand-in is tried on a function of
+    our own first and left out when that module's decorator does not work with it, so a
+    SciPy that changed a decorator only loses that part of the saving.
+    """
+    skipped: list[str] = []
+    for module, decorate in _docstring_rewriters():
+        original = getattr(module, "FunctionDoc", None)
+        if original is None:
+            continue
+        module.FunctionDoc = _DocstringKept
+        try:
+            wrapped = decorate(_probe)
+            if (getattr(wrapped, "__doc__", None) or "").startswith("Probe."):
+                skipped.append(module.__name__)
+                continue
+        except Exception:  # noqa: BLE001 - any surprise: keep SciPy's own behaviour
+            pass
+        module.FunctionDoc = original
+    return tuple(skipped)
 
 
 def preload() -> None:
