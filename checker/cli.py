@@ -52,7 +52,7 @@ def limits_options(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, call_timeout: float | None, topic_timeout: float | None,
                 memory_mb: int | None, **kwargs: Any) -> Any:
-        from checker.sandbox import Limits
+        from checker.limits import Limits
 
         changes: dict[str, Any] = {}
         if call_timeout is not None:

@@ -71,6 +71,7 @@ from typing import Any, Callable
 from checker import codec, protocol
 from checker import worker as worker_module
 from checker.environment import MARKER_VARIABLE, worker_environment
+from checker.limits import Limits
 from checker.paths import PACKAGE_DIR, solutions_dir
 
 # Dedicated uids (and gids of the same number): a range that no distribution, systemd
@@ -86,23 +87,6 @@ OS_FOLDERS = frozenset({
     "proc", "sys", "run", "tmp", "nix", "gnu", "snap", "lost+found",
 })
 MAX_VALUES = 1_000_000  # separate values in one answer (an array counts as one)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for a learner's worker; the defaults suit every topic of the course."""
-
-    call_seconds: float = 10.0      # wall clock for one call of a learner function
-    import_seconds: float = 30.0    # wall clock for importing the learner's file
-    topic_seconds: float = 120.0    # wall clock for all the calls and imports of one topic
-    cpu_seconds: int = 120          # CPU time of one worker process
-    memory_bytes: int = 2 * 1024**3     # address space of one worker process
-    file_bytes: int = 64 * 1024**2      # largest file a worker may write
-    disk_bytes: int = 256 * 1024**2     # everything in the worker's folder (root only)
-    scratch_bytes: int = 16 * 1024**2   # its private /tmp, /var/tmp and /dev/shm each
-    open_files: int = 256
-    processes: int = 64             # processes and threads (with a dedicated uid only)
-    output_bytes: int = 64 * 1024   # stdout and stderr kept for the report
 
 
 class WorkerCrashed(RuntimeError):

@@ -307,3 +307,23 @@ def test_the_command_runs_its_checkers_with_one_blas_thread():
                               env=environment)
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.splitlines()[-1] == "1 1 False"
+
+
+def test_check_starts_the_fork_server_before_anything_imports_numpy():
+    # The fork server imports NumPy and SciPy while this process imports the rest: every
+    # millisecond before it starts is added to the whole check.
+    import subprocess
+    import sys
+
+    from checker.paths import solutions_dir
+
+    script = ("import sys; import checker.forkserver as forkserver\n"
+              "def started_here():\n"
+              "    print('numpy' in sys.modules); raise SystemExit(0)\n"
+              "forkserver.default_spawner = started_here\n"
+              "from checker.cli import main\n"
+              f"sys.argv = ['course', 'check', '--path', {str(solutions_dir())!r},"
+              " '--call-timeout', '5']; main()")
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.splitlines() == ["False"]
