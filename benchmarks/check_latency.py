@@ -7,7 +7,8 @@
     of one topic; (d) a warm re-check of one topic, as `course watch` does it; a first check of the
     stubs (every test fails); the full check in one checker process (--jobs 1); and the peak
     memory of the trusted side and of the largest learner worker. Each time is the median
-    of --runs runs, measured with the standard library only.
+    of --runs runs, measured with the standard library only; the cold commands take turns,
+    one run of each per round, so that the ratios compare runs made side by side.
 
 The floor processes end with os._exit, as `course` does (see `checker.cli.main`).
 Commands run as on a learner's machine: with Python's bytecode cache on (a set
@@ -46,10 +47,21 @@ def timed(command: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, usage.ru_maxrss // 1024
 
 
-def median_time(command: list[str], runs: int) -> tuple[float, int]:
-    timed(command)  # fills the bytecode cache; not counted
-    results = [timed(command) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def median_times(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Each command's median time and largest peak memory over `runs` runs.
+
+    The commands take turns, one run of each per round, so that a machine that slows down
+    or speeds up for a minute (this one drifts by 15%) moves every figure alike, and the
+    ratios between them stay true.
+    """
+    for command in commands.values():
+        timed(command)  # fills the bytecode cache; not counted
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(timed(command))
+    return {name: (statistics.median(r[0] for r in rows), max(r[1] for r in rows))
+            for name, rows in results.items()}
 
 
 def warm_recheck(runs: int) -> tuple[float, int]:
@@ -94,17 +106,22 @@ def main() -> None:
     # tearing down an interpreter with SciPy loaded would add.
     imports = ("import pytest, numpy, " + ", ".join(f"scipy.{m}" for m in SCIPY_SUBMODULES)
                + "; import os; os._exit(0)")
-    floor, _ = median_time([sys.executable, "-c", imports], runs)
     lean_imports = ("import numpy, scipy; from checker.zygote import skip_scipy_docstring_notes;"
                     " skip_scipy_docstring_notes(); " + imports)
-    lean_floor, _ = median_time([sys.executable, "-c", lean_imports], runs)
     solutions = str(solutions_dir())
     course = [sys.executable, "-m", "checker", "check", "--path", solutions, "--seed", "1"]
-    full, trusted_peak = median_time(course, runs)
-    one, _ = median_time(course[:4] + [ONE_TOPIC] + course[4:], runs)
-    stubs, _ = median_time([sys.executable, "-m", "checker", "check", "--path",
-                            str(exercises_dir()), "--seed", "1"], runs)
-    serial, _ = median_time(course + ["--jobs", "1"], runs)
+    measured = median_times({
+        "floor": [sys.executable, "-c", imports],
+        "lean floor": [sys.executable, "-c", lean_imports],
+        "full": course,
+        "one": course[:4] + [ONE_TOPIC] + course[4:],
+        "stubs": [sys.executable, "-m", "checker", "check", "--path", str(exercises_dir()),
+                  "--seed", "1"],
+        "serial": course + ["--jobs", "1"],
+    }, runs)
+    floor, lean_floor, one, stubs, serial = (measured[name][0] for name in (
+        "floor", "lean floor", "one", "stubs", "serial"))
+    full, trusted_peak = measured["full"]
     warm, worker_peak = warm_recheck(runs)
     topics = len(load_manifest().topics)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, runs: {runs}")
