@@ -11,6 +11,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -203,13 +204,24 @@ def test_a_batch_killed_half_way_resumes_and_loses_nothing(tmp_path):
         (submissions / name / FILE).write_bytes(solution)
     command = [sys.executable, "-m", "checker", "grade", str(submissions), "--out", str(out),
                "--topic", TOPIC, "--jobs", "1"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not list(out.glob("*/record.json")):
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    # A killed batch cannot remove its temporary folders (multiprocessing's among them):
+    # they go to a folder of this test's, in /tmp where workers can reach their cells.
+    scratch = Path(tempfile.mkdtemp(prefix="course-test-killed-"))
+    scratch.chmod(0o755)
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True,
+                                   env={**os.environ, "TMPDIR": str(scratch)})
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not list(out.glob("*/record.json")):
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        deadline = time.monotonic() + 10  # the killed batch's fork server may still be leaving
+        while scratch.exists() and time.monotonic() < deadline:
+            shutil.rmtree(scratch, ignore_errors=True)
+            time.sleep(0.1)
     done_before = {p.parent.name for p in out.glob("*/record.json")}
     assert done_before, "no submission was graded before the kill"
     for record in out.glob("*/record.json"):
