@@ -105,7 +105,8 @@ def _probe() -> None:
 
 def _docstring_rewriters() -> list[tuple[Any, Callable[[Callable[..., Any]], Any]]]:
     """SciPy's modules whose decorators rewrite docstrings with `FunctionDoc`, each with a
-    way to apply one of its decorators (one that any SciPy 1.15 or later has)."""
+    way to apply one of its decorators; a SciPy without that decorator (older than the one
+    this was written for, 1.17) leaves its module out."""
     found: list[tuple[Any, Callable[[Callable[..., Any]], Any]]] = []
     try:
         from scipy._lib import _array_api
