@@ -5,7 +5,7 @@
 (a) the floor: one Python process importing pytest, NumPy and every SciPy submodule the
     course uses; (b) a cold `course check --path solutions` of every topic; (c) a cold check
     of one topic; (d) a warm re-check of one topic, as `course watch` does it; a first check of the
-    stubs (every test fails); the full check in one checker process (--jobs 1); and the peak
+    stubs (every exercise to do); the full check in one checker process (--jobs 1); and the peak
     memory of the trusted side and of the largest learner worker. Each time is the median
     of --runs runs, measured with the standard library only; the cold commands take turns,
     one run of each per round, so that the ratios compare runs made side by side.
@@ -134,7 +134,7 @@ def main() -> None:
     print(f"(c) cold check of one topic:             {one:6.2f} s   (c)/(a) = {one / floor:.2f}, "
           f"(c)/(a') = {one / lean_floor:.2f}")
     print(f"(d) warm re-check of one topic:          {warm:6.3f} s")
-    print(f"    a first check of the untouched stubs: {stubs:6.2f} s (every test fails)")
+    print(f"    a first check of the untouched stubs: {stubs:6.2f} s (every exercise to do)")
     print(f"peak memory: trusted side {trusted_peak} MB, largest learner worker {worker_peak} MB")
 
 

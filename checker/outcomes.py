@@ -19,10 +19,22 @@ TOPIC_STATUSES = ("complete", "partial", "todo", "broken", "missing", "unavailab
 _PRECEDENCE = ("todo", "timeout", "error", "failed", "passed")
 
 
+class ExerciseStillToDo(Exception):
+    """Raised in place of a test whose exercise an earlier test of the run found still to
+    do. "todo" outranks every other status and the first test's message is the one shown,
+    so no later test of that exercise could change its status, score or message; not
+    running them spares a learner's check most of the work for an unfinished exercise."""
+
+    def __init__(self, exercise_id: str) -> None:
+        super().__init__(f"not run: an earlier test found {exercise_id} not done yet")
+
+
 def classify(exc: BaseException | None) -> tuple[str, str]:
     """(status, message) for one test, from the exception it ended with (None: passed)."""
     if exc is None:
         return "passed", ""
+    if isinstance(exc, ExerciseStillToDo):
+        return "todo", str(exc)
     if isinstance(exc, LearnerRaised):
         if exc.is_todo:
             return "todo", f"not done yet: {exc.function}() still raises NotImplementedError"

@@ -121,11 +121,13 @@ def default_processes() -> int:
 def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
               limits: Limits | None = None, seed: int | None = None,
               submission: str | None = None, spawner: Spawner | None = None,
-              processes: int = 1) -> dict[str, Any]:
+              processes: int = 1, every_test: bool = False) -> dict[str, Any]:
     """Check `topics` against the files in `learner_dir`; the results document.
 
     Workers come from `spawner` (default: this process's fork server). With `processes`
     above 1, that many checker processes share the topics (see `checker.parallel`).
+    An exercise's tests stop at its first "todo" unless `every_test` (the document is the
+    same either way; see `CoursePlugin`).
     """
     if not learner_dir.is_dir():
         raise UsageProblem(f"no folder {learner_dir}")
@@ -135,7 +137,8 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
     if processes > 1:
         protections()  # probed once, before helpers fork, for all of them
     plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed,
-                          spawner or default_spawner(), processes)
+                          spawner or default_spawner(), processes,
+                          stop_at_todo=not every_test)
     present = [t for t in topics if (learner_dir / t.file).is_file()]
     suites = [suite_path(t) for t in present]
     if suites:

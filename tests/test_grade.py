@@ -122,7 +122,8 @@ def test_feedback_shows_what_the_code_printed(graded):
     assert "What your code printed:" in feedback and "partial was here" in feedback
     assert "What your code printed:" not in (out / "complete" / "feedback.md").read_text()
     results = json.loads((out / "partial" / "results.json").read_text())
-    assert f"What your code printed in {FILE}:\npartial was here\n" in results["output"]
+    # Once: make_array's first test finds it to do, and its other tests are not run.
+    assert results["output"].endswith(f"What your code printed in {FILE}:\npartial was here")
 
 
 def test_broken_topic_feedback_names_the_line(graded):

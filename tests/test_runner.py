@@ -97,6 +97,60 @@ def test_a_process_that_dies_has_its_topics_checked_again(one_process, monkeypat
     assert outcome(document) == outcome(expected)
 
 
+# Constants with one exercise to do and one right once, then to do, then wrong: both are
+# "todo" whichever of their later tests run. Each prints, so the output shows every call.
+PARTLY_DONE_CONSTANTS = """
+def photon_energy(*args, **kwargs):
+    print("photon_energy called")
+    raise NotImplementedError
+
+
+_solved_weight_newtons = weight_newtons
+_weight_calls = 0
+
+
+def weight_newtons(*args, **kwargs):
+    global _weight_calls
+    _weight_calls += 1
+    print(f"weight_newtons call {_weight_calls}")
+    if _weight_calls == 1:
+        return _solved_weight_newtons(*args, **kwargs)
+    if _weight_calls == 2:
+        raise NotImplementedError
+    return -1.0
+"""
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_exercise_found_to_do_runs_no_more_tests_and_reports_the_same(tmp_path, processes):
+    from tests.conftest import write_variant
+
+    folder = write_variant(tmp_path / "learner", "constants", PARTLY_DONE_CONSTANTS)
+    course = load_manifest()
+    topics = course.select(["constants", "getting_started"])
+    shutil.copy(exercises_dir() / course.topic("getting_started").file, folder)
+    stopped = run_check(course, topics, folder, seed=7, processes=processes)
+    every = run_check(course, topics, folder, seed=7, processes=processes, every_test=True)
+
+    def without_output(document: dict[str, Any]) -> dict[str, Any]:
+        return {topic: found[:2] for topic, found in outcome(document).items()}
+
+    assert without_output(stopped) == without_output(every)
+    assert stopped["score"] == every["score"]
+    statuses = {e["id"]: e["status"] for t in stopped["topics"] for e in t["exercises"]}
+    assert statuses["constants.photon_energy"] == statuses["constants.weight_newtons"] == "todo"
+    assert {statuses[e.id] for e in course.topic("getting_started").exercises} == {"todo"}
+    constants = course.topic("constants").exercises
+    assert list(statuses.values()).count("passed") == len(constants) - 2
+
+    ran, all_ran = (next(t["output"] for t in document["topics"] if t["id"] == "constants")
+                    for document in (stopped, every))
+    assert ran.count("photon_energy called") == 1  # its first test found it to do
+    assert all_ran.count("photon_energy called") > 1
+    assert "weight_newtons call 2" in ran and "weight_newtons call 3" not in ran
+    assert "weight_newtons call 3" in all_ran
+
+
 def test_every_topic_is_taken_from_the_deck_exactly_once():
     deck = Deck(40)
     readers = []
