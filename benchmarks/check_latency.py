@@ -4,11 +4,13 @@
 
 (a) the floor: one Python process importing pytest, NumPy and every SciPy submodule the
     course uses; (b) a cold `course check --path solutions` of every topic; (c) a cold check
-    of one topic; (d) a warm re-check of one topic, as `course watch` does it; a first check of the
-    stubs (every exercise to do); the full check in one checker process (--jobs 1); and the peak
-    memory of the trusted side and of the largest learner worker. Each time is the median
-    of --runs runs, measured with the standard library only; the cold commands take turns,
-    one run of each per round, so that the ratios compare runs made side by side.
+    of one topic; (d) a warm re-check of one topic, as `course watch` does it; a first check
+    of the stubs (every exercise to do); a check half way through the course (the first half
+    of the topics solved, the next one begun, the rest untouched stubs); the full check in
+    one checker process (--jobs 1); and the peak memory of the trusted side and of the
+    largest learner worker. Each time is the median of --runs runs, measured with the
+    standard library only; the cold commands take turns, one run of each per round, so that
+    the ratios compare runs made side by side.
 
 The floor processes end with os._exit, as `course` does (see `checker.cli.main`).
 Commands run as on a learner's machine: with Python's bytecode cache on (a set
@@ -24,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -98,6 +101,19 @@ def warm_recheck(runs: int) -> tuple[float, int]:
     return statistics.median(times), max(peaks, default=0)
 
 
+def halfway_workspace(folder: Path) -> Path:
+    """A learner half way through: the first half of the topics solved, the next begun
+    (its stub edited, every exercise still to do), the rest untouched stubs."""
+    topics = load_manifest().topics
+    for position, topic in enumerate(topics):
+        done = position < len(topics) // 2
+        text = ((solutions_dir() if done else exercises_dir()) / topic.file).read_bytes()
+        if position == len(topics) // 2:
+            text += b"\n# begun\n"
+        (folder / topic.file).write_bytes(text)
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -110,6 +126,8 @@ def main() -> None:
                     " skip_scipy_docstring_notes(); " + imports)
     solutions = str(solutions_dir())
     course = [sys.executable, "-m", "checker", "check", "--path", solutions, "--seed", "1"]
+    scratch = tempfile.TemporaryDirectory()
+    halfway = str(halfway_workspace(Path(scratch.name)))
     measured = median_times({
         "floor": [sys.executable, "-c", imports],
         "lean floor": [sys.executable, "-c", lean_imports],
@@ -117,10 +135,12 @@ def main() -> None:
         "one": course[:4] + [ONE_TOPIC] + course[4:],
         "stubs": [sys.executable, "-m", "checker", "check", "--path", str(exercises_dir()),
                   "--seed", "1"],
+        "halfway": [sys.executable, "-m", "checker", "check", "--path", halfway, "--seed", "1"],
         "serial": course + ["--jobs", "1"],
     }, runs)
-    floor, lean_floor, one, stubs, serial = (measured[name][0] for name in (
-        "floor", "lean floor", "one", "stubs", "serial"))
+    scratch.cleanup()
+    floor, lean_floor, one, stubs, halfway_time, serial = (measured[name][0] for name in (
+        "floor", "lean floor", "one", "stubs", "halfway", "serial"))
     full, trusted_peak = measured["full"]
     warm, worker_peak = warm_recheck(runs)
     topics = len(load_manifest().topics)
@@ -135,6 +155,7 @@ def main() -> None:
           f"(c)/(a') = {one / lean_floor:.2f}")
     print(f"(d) warm re-check of one topic:          {warm:6.3f} s")
     print(f"    a first check of the untouched stubs: {stubs:6.2f} s (every exercise to do)")
+    print(f"    a check half way through the course: {halfway_time:6.2f} s")
     print(f"peak memory: trusted side {trusted_peak} MB, largest learner worker {worker_peak} MB")
 
 

@@ -9,7 +9,7 @@ to the schema, as DESIGN.md allows) is what its code printed while it was checke
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from checker.manifest import Course, Topic
 from checker.outcomes import exercise_status, topic_status
@@ -53,12 +53,18 @@ def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
     }
 
 
-def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[str, Any]:
-    """One topic's entry: from its tests' records, or why none ran (missing, broken...)."""
+def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
+                 not_started: bool = False) -> dict[str, Any]:
+    """One topic's entry: from its tests' records, or why none ran (missing, broken, or
+    `not_started`: its file is the untouched stub, whose every exercise is to do)."""
     if not (learner_dir / topic.file).is_file():
         reason = f"{topic.file} is not in {learner_dir}"
         return _topic_entry(topic, "missing", [
             _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], reason)
+    if not_started:
+        reason = f"not started: {topic.file} is still the stub as handed out"
+        return _topic_entry(topic, "todo", [
+            _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises])
     output = records.output.get(topic.id, "")
     for status, reasons in (("broken", records.broken), ("unavailable", records.unavailable)):
         if topic.id in reasons:
@@ -83,10 +89,14 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path) -> dict[s
 
 
 def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,
-                   learner_dir: Path, submission: str | None = None) -> dict[str, Any]:
+                   learner_dir: Path, submission: str | None = None,
+                   not_started: Collection[str] = ()) -> dict[str, Any]:
+    """The results document; `not_started`: ids of the topics whose files are the untouched
+    stubs, which were not run."""
     from checker.quiz import quiz_summary
 
-    entries = [topic_result(topic, records, learner_dir) for topic in topics]
+    entries = [topic_result(topic, records, learner_dir, topic.id in not_started)
+               for topic in topics]
     for entry in entries:
         entry["quiz"] = quiz_summary(entry["id"], learner_dir, lenient=True)
     quizzes = [t["quiz"] for t in entries if t["quiz"]]

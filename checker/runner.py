@@ -27,6 +27,7 @@ from checker.paths import SUITES_DIR
 from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
 from checker.sandbox import Limits, Spawner, protections
+from checker.workspace import is_untouched_stub
 from checker.zygote import SCIPY_SUBMODULES, skip_scipy_docstring_notes
 
 
@@ -126,21 +127,25 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
 
     Workers come from `spawner` (default: this process's fork server). With `processes`
     above 1, that many checker processes share the topics (see `checker.parallel`).
-    An exercise's tests stop at its first "todo" unless `every_test` (the document is the
-    same either way; see `CoursePlugin`).
+    Unless `every_test`: a topic whose file is the untouched stub is not run (every
+    exercise in it is to do; see `checker.workspace.is_untouched_stub`), and an exercise's
+    tests stop at its first "todo" (the document is the same; see `CoursePlugin`).
     """
     if not learner_dir.is_dir():
         raise UsageProblem(f"no folder {learner_dir}")
     learner_dir = learner_dir.resolve()
     seed = secrets.randbits(32) if seed is None else seed
     skip_scipy_docstring_notes()  # before the suites import SciPy's submodules
-    if processes > 1:
-        protections()  # probed once, before helpers fork, for all of them
-    plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed,
-                          spawner or default_spawner(), processes,
-                          stop_at_todo=not every_test)
     present = [t for t in topics if (learner_dir / t.file).is_file()]
-    suites = [suite_path(t) for t in present]
+    not_started = set() if every_test else {
+        t.id for t in present if is_untouched_stub(t, learner_dir)}
+    suites = [suite_path(t) for t in present if t.id not in not_started]
+    if processes > 1 and len(suites) > 1:
+        protections()  # probed once, before helpers fork, for all of them
+    if suites and spawner is None:
+        spawner = default_spawner()
+    plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed, spawner,
+                          processes, stop_at_todo=not every_test)
     if suites:
         missing = [str(s) for s in suites if not s.is_file()]
         if missing:
@@ -150,4 +155,5 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
             raise AuthoringError("\n".join(plugin.records.authoring_problems))
         if not _finished(code, plugin.records):
             raise AuthoringError(f"the suites could not run (pytest exit {code}):\n" + noise)
-    return build_document(course, topics, plugin.records, learner_dir, submission)
+    return build_document(course, topics, plugin.records, learner_dir, submission,
+                          not_started)

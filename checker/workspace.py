@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from checker.errors import CourseError
-from checker.manifest import Course
+from checker.manifest import Course, Topic
 from checker.paths import exercises_dir
 
 
@@ -21,3 +21,15 @@ def init_workspace(course: Course, target: Path) -> Path:
     for topic in course.topics:
         shutil.copyfile(exercises_dir() / topic.file, destination / topic.file)
     return destination
+
+
+def is_untouched_stub(topic: Topic, learner_dir: Path) -> bool:
+    """Whether the learner's file for `topic` is, byte for byte, the stub `course init`
+    copied: every function in it still raises NotImplementedError, so a check could only
+    find each exercise still to do. (A changed course's new stub differs, and runs.)"""
+    learner_file, stub = learner_dir / topic.file, exercises_dir() / topic.file
+    try:
+        return (learner_file.stat().st_size == stub.stat().st_size
+                and learner_file.read_bytes() == stub.read_bytes())
+    except OSError:
+        return False

@@ -327,3 +327,24 @@ def test_check_starts_the_fork_server_before_anything_imports_numpy():
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.splitlines() == ["False"]
+
+
+def test_a_fresh_workspace_is_checked_without_starting_a_learner_worker(tmp_path):
+    # Every file is the untouched stub: all to do, known without running learner code.
+    import subprocess
+    import sys
+
+    assert run("init", str(tmp_path / "ws")).exit_code == 0
+    script = ("import sys; import checker.forkserver as forkserver\n"
+              "def started_here():\n"
+              "    print('a fork server was started', file=sys.stderr); raise SystemExit(3)\n"
+              "forkserver.default_spawner = started_here\n"
+              "import checker.runner; checker.runner.default_spawner = started_here\n"
+              "from checker.cli import main\n"
+              "sys.argv = ['course', 'check', '--json']; main()")
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              cwd=tmp_path / "ws")
+    assert finished.returncode == 1, finished.stderr
+    document = json.loads(finished.stdout)
+    assert document["score"] == 0 and len(document["topics"]) == 18
+    assert {e["status"] for t in document["topics"] for e in t["exercises"]} == {"todo"}

@@ -73,7 +73,8 @@ def test_a_failed_clean_up_in_any_process_is_reported(one_process, monkeypatch):
             run_check(course, course.select(TOPICS), folder, seed=7, processes=processes)
         reported = {line.split()[4] for line in str(raised.value).splitlines()
                     if line.startswith("cleaning up after topic")}
-        assert reported == {"getting_started", "io", "constants", "fft"}  # all with a file
+        # Every topic with a file that runs: io is the untouched stub, not run at all.
+        assert reported == {"getting_started", "constants", "fft"}
 
 
 @pytest.mark.parametrize("processes", [2, 3])
@@ -128,7 +129,8 @@ def test_an_exercise_found_to_do_runs_no_more_tests_and_reports_the_same(tmp_pat
     folder = write_variant(tmp_path / "learner", "constants", PARTLY_DONE_CONSTANTS)
     course = load_manifest()
     topics = course.select(["constants", "getting_started"])
-    shutil.copy(exercises_dir() / course.topic("getting_started").file, folder)
+    stub = (exercises_dir() / course.topic("getting_started").file).read_bytes()
+    (folder / course.topic("getting_started").file).write_bytes(stub + b"\n")  # so it runs
     stopped = run_check(course, topics, folder, seed=7, processes=processes)
     every = run_check(course, topics, folder, seed=7, processes=processes, every_test=True)
 
@@ -149,6 +151,37 @@ def test_an_exercise_found_to_do_runs_no_more_tests_and_reports_the_same(tmp_pat
     assert all_ran.count("photon_energy called") > 1
     assert "weight_newtons call 2" in ran and "weight_newtons call 3" not in ran
     assert "weight_newtons call 3" in all_ran
+
+
+def test_an_untouched_stub_is_not_run_and_scores_what_running_it_scores(tmp_path):
+    from checker.workspace import is_untouched_stub
+
+    course = load_manifest()
+    topics = course.select(["getting_started", "constants"])
+    untouched, touched = topics
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    for topic in topics:
+        shutil.copy(exercises_dir() / topic.file, folder)
+    (folder / touched.file).write_bytes((folder / touched.file).read_bytes() + b"\n")
+    assert is_untouched_stub(untouched, folder) and not is_untouched_stub(touched, folder)
+    assert not is_untouched_stub(course.topic("io"), folder)  # no file
+
+    fast = run_check(course, topics, folder, seed=7)
+    every = run_check(course, topics, folder, seed=7, every_test=True)
+
+    def scored(document: dict[str, Any]) -> list[Any]:
+        return [(t["id"], t["status"], t["score"], [(e["id"], e["status"], e["score"])
+                                                    for e in t["exercises"]])
+                for t in document["topics"]]
+
+    assert scored(fast) == scored(every)
+    assert fast["score"] == every["score"] == 0
+    messages = {t["id"]: {e["message"].split(":")[0] for e in t["exercises"]}
+                for t in fast["topics"]}
+    assert messages == {untouched.id: {"not started"}, touched.id: {"not done yet"}}
+    assert {e["message"].split(":")[0] for t in every["topics"] for e in t["exercises"]} == {
+        "not done yet"}  # every_test runs the stub too, as `course verify` must
 
 
 def test_every_topic_is_taken_from_the_deck_exactly_once():
