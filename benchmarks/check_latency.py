@@ -101,6 +101,11 @@ def warm_recheck(runs: int) -> tuple[float, int]:
     return statistics.median(times), max(peaks, default=0)
 
 
+def check_command(path: Path) -> list[str]:
+    """A cold `course check` of every topic in `path`, with a fixed seed."""
+    return [sys.executable, "-m", "checker", "check", "--path", str(path), "--seed", "1"]
+
+
 def halfway_workspace(folder: Path) -> Path:
     """A learner half way through: the first half of the topics solved, the next begun
     (its stub edited, every exercise still to do), the rest untouched stubs."""
@@ -124,21 +129,17 @@ def main() -> None:
                + "; import os; os._exit(0)")
     lean_imports = ("import numpy, scipy; from checker.zygote import skip_scipy_docstring_notes;"
                     " skip_scipy_docstring_notes(); " + imports)
-    solutions = str(solutions_dir())
-    course = [sys.executable, "-m", "checker", "check", "--path", solutions, "--seed", "1"]
-    scratch = tempfile.TemporaryDirectory()
-    halfway = str(halfway_workspace(Path(scratch.name)))
-    measured = median_times({
-        "floor": [sys.executable, "-c", imports],
-        "lean floor": [sys.executable, "-c", lean_imports],
-        "full": course,
-        "one": course[:4] + [ONE_TOPIC] + course[4:],
-        "stubs": [sys.executable, "-m", "checker", "check", "--path", str(exercises_dir()),
-                  "--seed", "1"],
-        "halfway": [sys.executable, "-m", "checker", "check", "--path", halfway, "--seed", "1"],
-        "serial": course + ["--jobs", "1"],
-    }, runs)
-    scratch.cleanup()
+    course = check_command(solutions_dir())
+    with tempfile.TemporaryDirectory() as scratch:
+        measured = median_times({
+            "floor": [sys.executable, "-c", imports],
+            "lean floor": [sys.executable, "-c", lean_imports],
+            "full": course,
+            "one": course[:4] + [ONE_TOPIC] + course[4:],
+            "stubs": check_command(exercises_dir()),
+            "halfway": check_command(halfway_workspace(Path(scratch))),
+            "serial": course + ["--jobs", "1"],
+        }, runs)
     floor, lean_floor, one, stubs, halfway_time, serial = (measured[name][0] for name in (
         "floor", "lean floor", "one", "stubs", "halfway", "serial"))
     full, trusted_peak = measured["full"]

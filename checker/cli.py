@@ -136,13 +136,13 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
     """
     from checker.errors import UsageProblem
     from checker.forkserver import default_spawner
-    from checker.workspace import is_untouched_stub
+    from checker.workspace import topics_to_run
 
     course = load_manifest()
     selected = course.select(topics)
     if not path.is_dir():
         raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
-    if any((path / t.file).is_file() and not is_untouched_stub(t, path) for t in selected):
+    if topics_to_run(selected, path):
         default_spawner()  # the fork server imports SciPy while this process imports the rest
     from checker.results import all_passed
     from checker.runner import default_processes, run_check

@@ -27,7 +27,7 @@ from checker.paths import SUITES_DIR
 from checker.plugin import SUITE_PREFIX, CoursePlugin, RunRecords
 from checker.results import build_document
 from checker.sandbox import Limits, Spawner, protections
-from checker.workspace import is_untouched_stub
+from checker.workspace import topics_to_run
 from checker.zygote import SCIPY_SUBMODULES, skip_scipy_docstring_notes
 
 
@@ -128,7 +128,7 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
     Workers come from `spawner` (default: this process's fork server). With `processes`
     above 1, that many checker processes share the topics (see `checker.parallel`).
     Unless `every_test`: a topic whose file is the untouched stub is not run (every
-    exercise in it is to do; see `checker.workspace.is_untouched_stub`), and an exercise's
+    exercise in it is to do; see `checker.workspace.topics_to_run`), and an exercise's
     tests stop at its first "todo" (the document is the same; see `CoursePlugin`).
     """
     if not learner_dir.is_dir():
@@ -137,9 +137,9 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
     seed = secrets.randbits(32) if seed is None else seed
     skip_scipy_docstring_notes()  # before the suites import SciPy's submodules
     present = [t for t in topics if (learner_dir / t.file).is_file()]
-    not_started = set() if every_test else {
-        t.id for t in present if is_untouched_stub(t, learner_dir)}
-    suites = [suite_path(t) for t in present if t.id not in not_started]
+    running = present if every_test else topics_to_run(present, learner_dir)
+    not_started = {t.id for t in present} - {t.id for t in running}
+    suites = [suite_path(t) for t in running]
     if processes > 1 and len(suites) > 1:
         protections()  # probed once, before helpers fork, for all of them
     if suites and spawner is None:

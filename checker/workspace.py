@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Iterable
 
 from checker.errors import CourseError
 from checker.manifest import Course, Topic
@@ -33,3 +34,9 @@ def is_untouched_stub(topic: Topic, learner_dir: Path) -> bool:
                 and learner_file.read_bytes() == stub.read_bytes())
     except OSError:
         return False
+
+
+def topics_to_run(topics: Iterable[Topic], learner_dir: Path) -> list[Topic]:
+    """Of `topics`, those whose files a check runs: present, and not the untouched stub."""
+    return [topic for topic in topics if (learner_dir / topic.file).is_file()
+            and not is_untouched_stub(topic, learner_dir)]
