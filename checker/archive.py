@@ -16,11 +16,11 @@ from pathlib import Path, PurePosixPath
 
 from checker.errors import CourseError
 from checker.manifest import Course
+from checker.quiz_answers import ANSWERS_FILE
 
 MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 5 * 1024 * 1024
-ANSWERS_FILE = "quiz_answers.toml"
 _TOPIC_FILE = re.compile(r"^\d\d_[a-z_]+\.py$")
 
 

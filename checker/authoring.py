@@ -112,14 +112,16 @@ def _orphan_files(course: Course) -> list[str]:
 
 def write_reference_answers(course: Course) -> Path:
     """Write solutions/quiz_answers.toml: the right answer to every quiz question."""
-    from checker.quiz import answers_path, reference_answers, save_answers
+    from checker.quiz import reference_answers
+    from checker.quiz_answers import answers_path, save_answers
 
     save_answers(solutions_dir(), reference_answers([t.id for t in course.topics]))
     return answers_path(solutions_dir())
 
 
 def verify(course: Course, topics: tuple[Topic, ...], seed: int | None = None) -> Verification:
-    from checker.quiz import orphan_banks, self_check
+    from checker.quiz import self_check
+    from checker.quiz_bank import orphan_banks
 
     result = Verification()
     if len(topics) == len(course.topics):

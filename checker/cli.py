@@ -319,7 +319,8 @@ def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...
         course quiz stats --answers my-answers.toml
     """
     from checker.errors import UsageProblem
-    from checker.quiz import load_answer_file, load_bank, record_answers, run_quiz
+    from checker.quiz import load_answer_file, record_answers, run_quiz
+    from checker.quiz_bank import load_bank
 
     topic_id = load_manifest().topic(topic).id
     if load_bank(topic_id) is None:

@@ -1,4 +1,4 @@
-"""The numbers of the quiz questions, computed at run time (see checker/quiz.py).
+"""The numbers of the quiz questions, computed at run time (see checker/quiz_bank.py).
 
 Each function takes a `numpy.random.Generator` seeded from the learner's id, the topic and the
 question, and returns a dict: its keys fill the question's `{placeholders}`, and its "answer"

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from checker import quiz
+from checker import quiz, quiz_answers, quiz_bank
 from checker.errors import AuthoringError, CourseError, UsageProblem
 
 REPO = Path(__file__).resolve().parent.parent
@@ -105,8 +105,8 @@ def quizzes_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def bank(quizzes_dir: Path) -> quiz.Bank:
-    loaded = quiz.load_bank("demo", quizzes_dir)
+def bank(quizzes_dir: Path) -> quiz_bank.Bank:
+    loaded = quiz_bank.load_bank("demo", quizzes_dir)
     assert loaded is not None
     return loaded
 
@@ -177,7 +177,7 @@ def test_question_errors_name_the_file_and_the_question(tmp_path: Path, body: st
                                                         message: str) -> None:
     write_bank(tmp_path, "format = 1\n" + body)
     with pytest.raises(AuthoringError) as caught:
-        quiz.load_bank("bad", tmp_path)
+        quiz_bank.load_bank("bad", tmp_path)
     assert caught.value.message.startswith(f"{tmp_path / 'bad.toml'}: question #1")
     assert message in caught.value.message
 
@@ -186,7 +186,7 @@ def test_question_errors_name_the_file_and_the_question(tmp_path: Path, body: st
 def test_bank_errors_name_the_file(tmp_path: Path, body: str, message: str) -> None:
     write_bank(tmp_path, body)
     with pytest.raises(AuthoringError) as caught:
-        quiz.load_bank("bad", tmp_path)
+        quiz_bank.load_bank("bad", tmp_path)
     assert caught.value.message.startswith(f"{tmp_path / 'bad.toml'}: ")
     assert message in caught.value.message
 
@@ -195,7 +195,7 @@ def test_a_failing_values_function_is_an_authoring_error_naming_the_question(
         tmp_path: Path) -> None:
     write_bank(tmp_path, "format = 1\n" + question(kind="number", answer=None, abs_tol=0.1,
                                                    values="tests.test_quiz:failing_values"))
-    bank = quiz.load_bank("bad", tmp_path)
+    bank = quiz_bank.load_bank("bad", tmp_path)
     assert bank is not None
     with pytest.raises(AuthoringError, match=r"bad\.toml: question 'q1'.*a bug"):
         quiz.render(bank, "q1", "someone")
@@ -203,10 +203,10 @@ def test_a_failing_values_function_is_an_authoring_error_naming_the_question(
 
 
 def test_missing_bank_is_none_and_bad_topic_id_is_refused(tmp_path: Path) -> None:
-    assert quiz.load_bank("nothing_here", tmp_path) is None
+    assert quiz_bank.load_bank("nothing_here", tmp_path) is None
     assert quiz.quiz_summary("nothing_here", tmp_path, quizzes_dir=tmp_path) is None
     with pytest.raises(UsageProblem):
-        quiz.load_bank("../etc/passwd", tmp_path)
+        quiz_bank.load_bank("../etc/passwd", tmp_path)
 
 
 def test_self_check_reports_a_bank_of_the_wrong_size_and_a_missing_bank(
@@ -221,7 +221,7 @@ def test_self_check_reports_a_bank_of_the_wrong_size_and_a_missing_bank(
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_every_topic_has_a_bank_that_self_checks(topic_id: str) -> None:
-    bank = quiz.load_bank(topic_id)
+    bank = quiz_bank.load_bank(topic_id)
     assert bank is not None, f"no quiz bank for {topic_id}"
     assert quiz.MIN_QUESTIONS <= len(bank.questions) <= quiz.MAX_QUESTIONS
     assert quiz.self_check(topic_id) == []
@@ -230,21 +230,21 @@ def test_every_topic_has_a_bank_that_self_checks(topic_id: str) -> None:
 
 
 def test_shipped_banks_are_for_curriculum_topics_only() -> None:
-    assert quiz.orphan_banks(TOPIC_IDS) == []
-    assert quiz.orphan_banks(TOPIC_IDS[:-1]) != []
+    assert quiz_bank.orphan_banks(TOPIC_IDS) == []
+    assert quiz_bank.orphan_banks(TOPIC_IDS[:-1]) != []
 
 
 def test_every_manifest_topic_has_a_bank() -> None:
     from checker.manifest import load_manifest
 
     topic_ids = [t.id for t in load_manifest().topics]
-    assert [t for t in topic_ids if quiz.load_bank(t) is None] == []
-    assert quiz.orphan_banks(topic_ids) == []
+    assert [t for t in topic_ids if quiz_bank.load_bank(t) is None] == []
+    assert quiz_bank.orphan_banks(topic_ids) == []
 
 
 def test_shipped_banks_use_every_kind_and_variants() -> None:
-    questions = [q for t in TOPIC_IDS for q in quiz.load_bank(t).questions]  # type: ignore
-    assert {q.kind for q in questions} == set(quiz.KINDS)
+    questions = [q for t in TOPIC_IDS for q in quiz_bank.load_bank(t).questions]  # type: ignore
+    assert {q.kind for q in questions} == set(quiz_bank.KINDS)
     assert sum(q.values is not None for q in questions) >= 18
 
 
@@ -261,14 +261,14 @@ def test_variant_seed_is_a_stable_hash_not_pythons() -> None:
     assert quiz.variant_seed("abd", "stats", "q") != seed
 
 
-def test_variants_differ_between_learners(bank: quiz.Bank) -> None:
+def test_variants_differ_between_learners(bank: quiz_bank.Bank) -> None:
     prompts = {quiz.render(bank, "varied", f"learner-{n}").prompt for n in range(5)}
     assert len(prompts) == 5
     orders = {quiz.render(bank, "shuffled", f"learner-{n}").options for n in range(8)}
     assert len(orders) > 1
 
 
-def test_a_variant_is_reproduced_exactly_when_grading(bank: quiz.Bank) -> None:
+def test_a_variant_is_reproduced_exactly_when_grading(bank: quiz_bank.Bank) -> None:
     view = quiz.render(bank, "varied", "ada")
     a, b = (int(part) for part in view.prompt.removeprefix("What is ").rstrip("?").split(" + "))
     quiz._variant_cached.cache_clear()          # recomputed from the seed, not remembered
@@ -281,7 +281,7 @@ def test_a_variant_is_reproduced_exactly_when_grading(bank: quiz.Bank) -> None:
 
 
 def test_variants_do_not_depend_on_the_python_process() -> None:
-    code = ("from checker import quiz; b = quiz.load_bank('constants'); "
+    code = ("from checker import quiz, quiz_bank; b = quiz_bank.load_bank('constants'); "
             "v = quiz.render(b, 'length_in_metres', 'ada'); print(v.prompt); "
             "v = quiz.render(b, 'planck_value', 'ada'); print(v.options)")
     outputs = set()
@@ -290,7 +290,7 @@ def test_variants_do_not_depend_on_the_python_process() -> None:
         done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=environment,
                               capture_output=True, text=True, check=True)
         outputs.add(done.stdout)
-    bank = quiz.load_bank("constants")
+    bank = quiz_bank.load_bank("constants")
     assert bank is not None
     here = (quiz.render(bank, "length_in_metres", "ada").prompt + "\n"
             + str(quiz.render(bank, "planck_value", "ada").options) + "\n")
@@ -304,7 +304,7 @@ def test_variants_do_not_depend_on_the_python_process() -> None:
     ("a", True), ("A", True), ("  a ", True), ("(a)", True), ("a)", True),
     ("RIGHT", True), ("  right ", True), ("b", False), ("wrong", False),
 ])
-def test_grading_one_choice(bank: quiz.Bank, answer: str, correct: bool) -> None:
+def test_grading_one_choice(bank: quiz_bank.Bank, answer: str, correct: bool) -> None:
     result = quiz.grade(bank, "pick", answer, "x")
     assert result.correct is correct
     assert result.score == (2.0 if correct else 0.0)
@@ -313,7 +313,7 @@ def test_grading_one_choice(bank: quiz.Bank, answer: str, correct: bool) -> None
     assert result.explanation == "Because it is right."
 
 
-def test_one_choice_refuses_two_letters_and_unknown_letters(bank: quiz.Bank) -> None:
+def test_one_choice_refuses_two_letters_and_unknown_letters(bank: quiz_bank.Bank) -> None:
     for answer in ("a, b", "z", "", "ab"):
         result = quiz.grade(bank, "pick", answer, "x")
         assert not result.correct and result.problem
@@ -323,7 +323,7 @@ def test_one_choice_refuses_two_letters_and_unknown_letters(bank: quiz.Bank) -> 
     ("a, c", True), ("c,a", True), ("A C", True), ("ac", True), ("a;c", True),
     ("a", False), ("a, b, c", False), ("a, c, d", False), ("b, d", False),
 ])
-def test_several_choices_score_only_when_exactly_right(bank: quiz.Bank, answer: str,
+def test_several_choices_score_only_when_exactly_right(bank: quiz_bank.Bank, answer: str,
                                                        correct: bool) -> None:
     result = quiz.grade(bank, "several", answer, "x")
     assert result.correct is correct
@@ -335,13 +335,13 @@ def test_several_choices_score_only_when_exactly_right(bank: quiz.Bank, answer: 
     ("num", "2.52", False), ("num", "-2.5", False), ("num", "25e-1", True),
     ("rel", "1000999", True), ("rel", "1e6", True), ("rel", "1002000", False),
 ])
-def test_grading_numbers_with_tolerance(bank: quiz.Bank, question_id: str, answer: str,
+def test_grading_numbers_with_tolerance(bank: quiz_bank.Bank, question_id: str, answer: str,
                                         correct: bool) -> None:
     assert quiz.grade(bank, question_id, answer, "x").correct is correct
 
 
 @pytest.mark.parametrize("answer", ["two and a half", "2,5", "nan", "inf", ""])
-def test_an_unreadable_number_says_why(bank: quiz.Bank, answer: str) -> None:
+def test_an_unreadable_number_says_why(bank: quiz_bank.Bank, answer: str) -> None:
     result = quiz.grade(bank, "num", answer, "x")
     assert not result.correct
     assert result.problem
@@ -352,11 +352,11 @@ def test_an_unreadable_number_says_why(bank: quiz.Bank, answer: str) -> None:
     ("gammaln", True), ("  GammaLn  ", True), ("gammaln()", True), ("`gammaln`", True),
     ("Scipy.Special.Gammaln", True), ("gamma", False), ("gamma ln", False),
 ])
-def test_grading_short_answers(bank: quiz.Bank, answer: str, correct: bool) -> None:
+def test_grading_short_answers(bank: quiz_bank.Bank, answer: str, correct: bool) -> None:
     assert quiz.grade(bank, "name", answer, "x").correct is correct
 
 
-def test_views_and_feedback_are_plain_text(bank: quiz.Bank) -> None:
+def test_views_and_feedback_are_plain_text(bank: quiz_bank.Bank) -> None:
     view = quiz.render(bank, "pick", "x", previous="b")
     assert view.prompt == "Pick the right one."          # wrapped lines are joined
     assert view.labelled_options == ("a) right", "b) wrong", "c) also wrong")
@@ -374,25 +374,25 @@ def test_views_and_feedback_are_plain_text(bank: quiz.Bank) -> None:
 
 def test_answers_round_trip_any_text(learner_dir: Path) -> None:
     odd = 'quote " backslash \\ newline \n tab \t bell \x07 del \x7f snowman \u2603 \U0001F600'
-    answers = quiz.Answers(learner="abc123", topics={"stats": {"q1": odd, "q2": "b"},
+    answers = quiz_answers.Answers(learner="abc123", topics={"stats": {"q1": odd, "q2": "b"},
                                                      "odd topic": {"q": "x"}})
-    quiz.save_answers(learner_dir, answers)
-    assert quiz.load_answers(learner_dir) == answers
+    quiz_answers.save_answers(learner_dir, answers)
+    assert quiz_answers.load_answers(learner_dir) == answers
 
 
 def test_learner_id_is_created_on_first_save_and_kept(learner_dir: Path) -> None:
-    first = quiz.load_answers(learner_dir)
+    first = quiz_answers.load_answers(learner_dir)
     assert len(first.learner) == 16 and int(first.learner, 16) >= 0
-    assert quiz.load_answers(learner_dir).learner != first.learner   # not saved yet
-    quiz.save_answers(learner_dir, first)
-    assert quiz.load_answers(learner_dir).learner == first.learner
-    text = (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8")
+    assert quiz_answers.load_answers(learner_dir).learner != first.learner   # not saved yet
+    quiz_answers.save_answers(learner_dir, first)
+    assert quiz_answers.load_answers(learner_dir).learner == first.learner
+    text = (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8")
     assert f'learner = "{first.learner}"' in text
 
 
 def test_a_file_with_answers_but_no_learner_uses_a_stable_id(learner_dir: Path) -> None:
-    (learner_dir / quiz.ANSWERS_FILE).write_text('[stats]\nq1 = "a"\n', encoding="utf-8")
-    assert quiz.load_answers(learner_dir).learner == ""
+    (learner_dir / quiz_answers.ANSWERS_FILE).write_text('[stats]\nq1 = "a"\n', encoding="utf-8")
+    assert quiz_answers.load_answers(learner_dir).learner == ""
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -404,17 +404,17 @@ def test_a_file_with_answers_but_no_learner_uses_a_stable_id(learner_dir: Path) 
 ])
 def test_a_corrupt_answers_file_is_a_clear_error_and_is_never_overwritten(
         learner_dir: Path, quizzes_dir: Path, text: str, reason: str) -> None:
-    path = learner_dir / quiz.ANSWERS_FILE
+    path = learner_dir / quiz_answers.ANSWERS_FILE
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(quiz.AnswersFileError) as caught:
-        quiz.load_answers(learner_dir)
+    with pytest.raises(quiz_answers.AnswersFileError) as caught:
+        quiz_answers.load_answers(learner_dir)
     assert isinstance(caught.value, CourseError) and caught.value.exit_code == 1
     assert reason in caught.value.message and str(path) in caught.value.message
     assert "\n" not in caught.value.message
-    with pytest.raises(quiz.AnswersFileError):
+    with pytest.raises(quiz_answers.AnswersFileError):
         quiz.run_quiz("demo", learner_dir, ask=lambda view: "a", tell=lambda text: None,
                       quizzes_dir=quizzes_dir)
-    with pytest.raises(quiz.AnswersFileError):
+    with pytest.raises(quiz_answers.AnswersFileError):
         quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
     lenient = quiz.quiz_summary("demo", learner_dir, lenient=True, quizzes_dir=quizzes_dir)
     assert lenient is not None and lenient["answered"] == 0 and reason in lenient["message"]
@@ -422,8 +422,8 @@ def test_a_corrupt_answers_file_is_a_clear_error_and_is_never_overwritten(
 
 
 def test_saving_is_atomic(learner_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"stats": {"q1": "a"}}))
-    before = (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8")
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"stats": {"q1": "a"}}))
+    before = (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8")
 
     def crash(source: Any, destination: Any) -> None:
         raise OSError("disk full")
@@ -432,14 +432,14 @@ def test_saving_is_atomic(learner_dir: Path, monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(checker.files.os, "replace", crash)
     with pytest.raises(OSError):
-        quiz.save_answers(learner_dir, quiz.Answers("abc", {"stats": {"q1": "b"}}))
-    assert (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in learner_dir.iterdir()) == [quiz.ANSWERS_FILE]
+        quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"stats": {"q1": "b"}}))
+    assert (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in learner_dir.iterdir()) == [quiz_answers.ANSWERS_FILE]
 
 
 def test_saving_into_a_missing_folder_is_a_usage_problem(tmp_path: Path) -> None:
     with pytest.raises(UsageProblem, match="no folder"):
-        quiz.save_answers(tmp_path / "nope", quiz.Answers("abc"))
+        quiz_answers.save_answers(tmp_path / "nope", quiz_answers.Answers("abc"))
 
 
 # --------------------------------------------------------------------------- answer files
@@ -477,15 +477,15 @@ def test_an_answer_file_gives_answer_texts(tmp_path: Path, quizzes_dir: Path) ->
 ])
 def test_a_bad_answer_file_is_a_one_line_usage_problem_and_saves_nothing(
         tmp_path: Path, quizzes_dir: Path, learner_dir: Path, text: str, message: str) -> None:
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"demo": {"pick": "a"}}))
-    before = (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8")
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"demo": {"pick": "a"}}))
+    before = (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8")
     path = write_answer_file(tmp_path, text)
     with pytest.raises(UsageProblem) as caught:
         answers = quiz.load_answer_file(path, "demo", quizzes_dir)
         quiz.record_answers("demo", learner_dir, answers, quizzes_dir)
     assert message in caught.value.message
     assert "\n" not in caught.value.message
-    assert (learner_dir / quiz.ANSWERS_FILE).read_text(encoding="utf-8") == before
+    assert (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8") == before
 
 
 def test_a_missing_answer_file_and_a_topic_without_quiz(tmp_path: Path,
@@ -498,13 +498,13 @@ def test_a_missing_answer_file_and_a_topic_without_quiz(tmp_path: Path,
 
 def test_recording_an_answer_file_keeps_other_answers(tmp_path: Path, quizzes_dir: Path,
                                                       learner_dir: Path) -> None:
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"demo": {"name": "gamma"},
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"demo": {"name": "gamma"},
                                                         "other": {"q": "x"}}))
     path = write_answer_file(tmp_path, 'pick = "a"\nnum = 3\n')
     results = quiz.record_answers("demo", learner_dir,
                                   quiz.load_answer_file(path, "demo", quizzes_dir), quizzes_dir)
     assert [(r.question_id, r.correct) for r in results] == [("pick", True), ("num", False)]
-    saved = quiz.load_answers(learner_dir)
+    saved = quiz_answers.load_answers(learner_dir)
     assert saved.topics == {"demo": {"name": "gamma", "pick": "a", "num": "3"},
                             "other": {"q": "x"}}
     assert saved.learner == "abc"
@@ -532,16 +532,16 @@ class Script:
         self.told.append(text)
 
 
-def varied_answer(bank: quiz.Bank, learner: str) -> str:
+def varied_answer(bank: quiz_bank.Bank, learner: str) -> str:
     prompt = quiz.render(bank, "varied", learner).prompt
     a, b = prompt.removeprefix("What is ").rstrip("?").split(" + ")
     return str(int(a) + int(b))
 
 
-def test_run_quiz_asks_grades_and_saves(bank: quiz.Bank, quizzes_dir: Path,
+def test_run_quiz_asks_grades_and_saves(bank: quiz_bank.Bank, quizzes_dir: Path,
                                         learner_dir: Path) -> None:
-    learner = quiz.load_answers(learner_dir)
-    quiz.save_answers(learner_dir, learner)       # so the variant is known in advance
+    learner = quiz_answers.load_answers(learner_dir)
+    quiz_answers.save_answers(learner_dir, learner)       # so the variant is known in advance
     script = Script({"pick": ["a"], "several": ["a"], "num": ["2.5"], "rel": ["5"],
                      "name": [" GAMMALN "], "varied": [varied_answer(bank, learner.learner)],
                      "shuffled": [""]})
@@ -555,13 +555,13 @@ def test_run_quiz_asks_grades_and_saves(bank: quiz.Bank, quizzes_dir: Path,
     assert any("Both r options." in t for t in script.told)
     assert "Skipped." in script.told
     assert script.told[-1] == "Quiz score for demo: 5/8 (6/7 answered)."
-    assert quiz.load_answers(learner_dir).topics["demo"]["name"] == "GAMMALN"
+    assert quiz_answers.load_answers(learner_dir).topics["demo"]["name"] == "GAMMALN"
     assert quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir) == summary
 
 
 def test_answering_again_changes_that_answer_only(quizzes_dir: Path,
                                                   learner_dir: Path) -> None:
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"other": {"q": "keep"}}))
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"other": {"q": "keep"}}))
     first = Script({"pick": ["b"], "num": ["2.5"]})
     quiz.run_quiz("demo", learner_dir, first.ask, first.tell, only=["pick", "num"],
                   quizzes_dir=quizzes_dir)
@@ -571,18 +571,18 @@ def test_answering_again_changes_that_answer_only(quizzes_dir: Path,
                             quizzes_dir=quizzes_dir)
     assert again.asked[0].previous == "b" and again.asked[0].total == 1
     assert summary["score"] == 3.0 and summary["answered"] == 2
-    saved = quiz.load_answers(learner_dir)
+    saved = quiz_answers.load_answers(learner_dir)
     assert saved.learner == "abc"
     assert saved.topics == {"other": {"q": "keep"}, "demo": {"pick": "a", "num": "2.5"}}
 
 
 def test_an_empty_reply_keeps_the_saved_answer(quizzes_dir: Path, learner_dir: Path) -> None:
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"demo": {"pick": "a"}}))
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"demo": {"pick": "a"}}))
     script = Script({"pick": ["   "]})
     quiz.run_quiz("demo", learner_dir, script.ask, script.tell, only=["pick"],
                   quizzes_dir=quizzes_dir)
     assert "Kept your saved answer." in script.told
-    assert quiz.load_answers(learner_dir).topics["demo"] == {"pick": "a"}
+    assert quiz_answers.load_answers(learner_dir).topics["demo"] == {"pick": "a"}
 
 
 def test_an_unreadable_reply_is_asked_again(quizzes_dir: Path, learner_dir: Path) -> None:
@@ -616,16 +616,16 @@ def test_run_quiz_usage_problems(quizzes_dir: Path, learner_dir: Path, tmp_path:
     with pytest.raises(UsageProblem, match="no folder"):
         quiz.run_quiz("demo", tmp_path / "absent", script.ask, script.tell,
                       quizzes_dir=quizzes_dir)
-    assert not (learner_dir / quiz.ANSWERS_FILE).exists()
+    assert not (learner_dir / quiz_answers.ANSWERS_FILE).exists()
 
 
 def test_the_learner_id_is_saved_before_the_first_question(quizzes_dir: Path,
                                                            learner_dir: Path) -> None:
     script = Script({})                                  # stops at once
     quiz.run_quiz("demo", learner_dir, script.ask, script.tell, quizzes_dir=quizzes_dir)
-    learner = quiz.load_answers(learner_dir).learner
-    assert learner and quiz.load_answers(learner_dir).learner == learner
-    bank = quiz.load_bank("demo", quizzes_dir)
+    learner = quiz_answers.load_answers(learner_dir).learner
+    assert learner and quiz_answers.load_answers(learner_dir).learner == learner
+    bank = quiz_bank.load_bank("demo", quizzes_dir)
     assert bank is not None
     assert script.asked[0] == quiz.render(bank, "pick", learner, number=1, total=7)
 
@@ -637,7 +637,7 @@ def test_quiz_summary_figures(quizzes_dir: Path, learner_dir: Path, tmp_path: Pa
     empty = quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
     assert empty == {"score": 0.0, "max_score": 8.0, "answered": 0, "questions": 7}
     assert quiz.quiz_summary("demo", tmp_path / "absent", quizzes_dir=quizzes_dir) == empty
-    quiz.save_answers(learner_dir, quiz.Answers("abc", {"demo": {
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"demo": {
         "pick": "a", "several": "a, c", "num": "9", "name": "nonsense!", "gone": "x"}}))
     summary = quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
     assert summary == {"score": 3.0, "max_score": 8.0, "answered": 4, "questions": 7}
@@ -651,7 +651,7 @@ def test_quiz_summary_figures(quizzes_dir: Path, learner_dir: Path, tmp_path: Pa
 
 def test_quiz_summary_of_a_shipped_bank(learner_dir: Path) -> None:
     summary = quiz.quiz_summary("stats", learner_dir)
-    bank = quiz.load_bank("stats")
+    bank = quiz_bank.load_bank("stats")
     assert bank is not None
     assert summary == {"score": 0.0, "max_score": bank.max_score, "answered": 0,
                        "questions": len(bank.questions)}

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from checker.cli import cli
 from checker.paths import exercises_dir
-from checker.quiz import load_answers, load_bank, render, right_answer
+from checker.quiz import render, right_answer
+from checker.quiz_answers import load_answers
+from checker.quiz_bank import load_bank
 
 TOPIC = "getting_started"
 FILE = "00_getting_started.py"
