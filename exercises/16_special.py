@@ -28,7 +28,7 @@ def normal_upper_tail(z: np.ndarray) -> np.ndarray:
     """Return P(Z > z) for a standard normal Z, for each z, as a float64 array of z's shape.
 
     P(Z > z) = erfc(z / sqrt(2)) / 2. Computing it as (1 - erf(z / sqrt(2))) / 2 gives 0.0
-    from about z = 8.3 on, because erf(...) rounds to 1.0; erfc keeps full relative
+    from about z = 8.4 on, because erf(...) rounds to 1.0; erfc keeps full relative
     accuracy far into the tail (z = 30 gives about 4.9e-198).
 
     >>> normal_upper_tail(np.array([0.0, 1.96, 10.0]))

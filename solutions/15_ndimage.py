@@ -17,8 +17,10 @@ def smooth_image(image: np.ndarray, sigma: float | tuple[float, float]) -> np.nd
     """Blur a grey image with a Gaussian filter of standard deviation `sigma` pixels.
 
     `sigma` is one number for both axes, or (rows, columns). Pixels beyond the edges are
-    mirrored (SciPy's default). The image may be of any numeric dtype, uint8 included:
-    the result is a float64 array of the same shape, never rounded to whole numbers.
+    the image reflected about its border (SciPy's default mode, "reflect"; SciPy's
+    "mirror" mode is a different one). The image may be of any numeric dtype, uint8
+    included: the result is a float64 array of the same shape, never rounded to whole
+    numbers.
 
     >>> smooth_image(np.eye(3, dtype=np.uint8) * 255, 1.0).dtype
     dtype('float64')
@@ -29,8 +31,9 @@ def smooth_image(image: np.ndarray, sigma: float | tuple[float, float]) -> np.nd
 def remove_salt_and_pepper(image: np.ndarray, size: int = 3) -> np.ndarray:
     """Remove isolated black and white specks from a grey image with a median filter.
 
-    Each pixel becomes the median of the `size` x `size` square around it (edges
-    mirrored). Returns an array of the same shape and dtype as `image`.
+    Each pixel becomes the median of the `size` x `size` square around it (beyond the
+    edges the image is reflected about its border: SciPy's default mode, "reflect").
+    Returns an array of the same shape and dtype as `image`.
 
     >>> speckled = np.full((5, 5), 100, dtype=np.uint8)
     >>> speckled[2, 2] = 255
