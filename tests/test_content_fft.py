@@ -125,6 +125,66 @@ WRONG = {
             magnitudes = np.abs(fft.rfft(signal))
             return float((1 + np.argmax(magnitudes[1:])) * 0.5)
     """),
+    "spectrum_peaks_only": ("fft.dominant_frequency", """
+        from scipy.signal import find_peaks
+        def dominant_frequency(signal, sample_rate):
+            # find_peaks never reports the 0 Hz bin, but it never reports the last bin either.
+            magnitudes = np.abs(fft.rfft(signal))
+            peaks, _ = find_peaks(magnitudes)
+            strongest = peaks[np.argmax(magnitudes[peaks])]
+            return float(fft.rfftfreq(len(signal), d=1.0 / sample_rate)[strongest])
+    """),
+    "nyquist_bin_left_out": ("fft.dominant_frequency", """
+        def dominant_frequency(signal, sample_rate):
+            n = len(signal)
+            magnitudes = np.abs(fft.fft(signal))
+            strongest = 1 + int(np.argmax(magnitudes[1:n // 2]))
+            return float(strongest * sample_rate / n)
+    """),
+    "dc_left_out_by_index_without_shift": ("fft.dominant_frequency", """
+        def dominant_frequency(signal, sample_rate):
+            magnitudes = np.abs(fft.rfft(signal))
+            frequencies = fft.rfftfreq(len(signal), d=1.0 / sample_rate)
+            return float(frequencies[np.argmax(magnitudes[1:])])
+    """),
+    "one_sided_cut_from_fftfreq": ("fft.frequency_axis", """
+        def frequency_axis(n, sample_rate, one_sided):
+            frequencies = fft.fftfreq(n, d=1.0 / sample_rate)
+            return frequencies[:n // 2 + 1] if one_sided else frequencies
+    """),
+    "centred_axis_by_floor_division": ("fft.centered_spectrum", """
+        def centered_spectrum(x, sample_rate):
+            n = len(x)
+            frequencies = np.arange(-n // 2, n // 2) * sample_rate / n
+            return frequencies, fft.fftshift(np.abs(fft.fft(x)))
+    """),
+    "centred_magnitudes_normalised": ("fft.centered_spectrum", """
+        def centered_spectrum(x, sample_rate):
+            frequencies = fft.fftshift(fft.fftfreq(len(x), d=1.0 / sample_rate))
+            return frequencies, fft.fftshift(np.abs(fft.fft(x, norm="ortho")))
+    """),
+    "lowpass_by_bin_index": ("fft.lowpass", """
+        def lowpass(x, sample_rate, cutoff):
+            spectrum = fft.rfft(x)
+            spectrum[int(cutoff * len(x) / sample_rate):] = 0.0
+            return fft.irfft(spectrum, n=len(x))
+    """),
+    "lowpass_orthonormal_forward_only": ("fft.lowpass", """
+        def lowpass(x, sample_rate, cutoff):
+            spectrum = fft.rfft(x, norm="ortho")
+            spectrum[fft.rfftfreq(len(x), d=1.0 / sample_rate) > cutoff] = 0.0
+            return fft.irfft(spectrum, n=len(x))
+    """),
+    "orthonormal_of_real_part": ("fft.orthonormal_spectrum", """
+        def orthonormal_spectrum(x):
+            return fft.fft(np.real(x), norm="ortho")
+    """),
+    "unpacked_with_nyquist_dropped": ("fft.from_fftpack_rfft", """
+        def from_fftpack_rfft(packed):
+            n = len(packed)
+            pairs = packed[1:1 + 2 * ((n - 1) // 2)].reshape(-1, 2)
+            return np.concatenate([[packed[0] + 0j], pairs[:, 0] + 1j * pairs[:, 1]])
+    """),
 }
 
 ALTERNATIVES = {

@@ -142,6 +142,82 @@ WRONG = {
             Q, R = linalg.qr(np.vander(x, degree + 1), mode="economic")
             return linalg.solve_triangular(R, Q.T @ y)
     """),
+    "determinant_from_singular_values": ("linalg.matrix_measures", """
+        def matrix_measures(A):
+            singular_values = linalg.svd(A, compute_uv=False)
+            return {"determinant": float(np.prod(singular_values)),
+                    "frobenius_norm": float(linalg.norm(A)),
+                    "spectral_norm": float(singular_values[0]),
+                    "spectral_radius": float(np.max(np.abs(linalg.eigvals(A))))}
+    """),
+    "spectral_norm_is_the_radius": ("linalg.matrix_measures", """
+        def matrix_measures(A):
+            radius = float(np.max(np.abs(linalg.eigvals(A))))
+            return {"determinant": float(linalg.det(A)),
+                    "frobenius_norm": float(linalg.norm(A)),
+                    "spectral_norm": radius, "spectral_radius": radius}
+    """),
+    "cholesky_factor_called_lower": ("linalg.solve_positive_definite", """
+        def solve_positive_definite(A, b):
+            return linalg.cho_solve((linalg.cholesky(A), True), b)
+    """),
+    "symmetric_indefinite_solver": ("linalg.solve_positive_definite", """
+        def solve_positive_definite(A, b):
+            return linalg.solve(A, b, assume_a="sym")
+    """),
+    "eigh_in_descending_order": ("linalg.symmetric_eigen", """
+        def symmetric_eigen(A):
+            w, V = linalg.eigh(A)
+            return w[::-1], V[:, ::-1]
+    """),
+    "svd_taken_for_eigendecomposition": ("linalg.symmetric_eigen", """
+        def symmetric_eigen(A):
+            U, s, _ = linalg.svd(A)
+            return s[::-1], U[:, ::-1]
+    """),
+    "expm_raised_entrywise_to_t": ("linalg.evolve_linear_system", """
+        def evolve_linear_system(A, x0, times):
+            return np.array([(linalg.expm(A) ** t) @ x0 for t in times])
+    """),
+    "row_vector_times_expm": ("linalg.evolve_linear_system", """
+        def evolve_linear_system(A, x0, times):
+            return np.array([x0 @ linalg.expm(t * A) for t in times])
+    """),
+    "ode_solver_default_tolerance": ("linalg.evolve_linear_system", """
+        from scipy.integrate import solve_ivp
+        def evolve_linear_system(A, x0, times):
+            solution = solve_ivp(lambda t, x: A @ x, (0.0, max(times)), x0, t_eval=times)
+            return solution.y.T
+    """),
+    "relative_error_squared": ("linalg.low_rank_approximation", """
+        def low_rank_approximation(A, k):
+            U, s, Vt = linalg.svd(A, full_matrices=False)
+            approximation = (U[:, :k] * s[:k]) @ Vt[:k]
+            return approximation, float(np.sum(s[k:] ** 2) / np.sum(s ** 2))
+    """),
+    "svds_cannot_keep_every_value": ("linalg.low_rank_approximation", """
+        from scipy.sparse.linalg import svds
+        def low_rank_approximation(A, k):
+            U, s, Vt = svds(A, k=k)
+            approximation = (U * s) @ Vt
+            return approximation, float(linalg.norm(A - approximation) / linalg.norm(A))
+    """),
+    "mean_squared_residual": ("linalg.polyfit_lstsq", """
+        def polyfit_lstsq(x, y, degree):
+            design = np.vander(x, degree + 1, increasing=True)
+            coefficients = linalg.lstsq(design, y)[0]
+            return coefficients, float(np.mean((y - design @ coefficients) ** 2))
+    """),
+    "polynomial_fit_in_scaled_domain": ("linalg.polyfit_lstsq", """
+        def polyfit_lstsq(x, y, degree):
+            fit = np.polynomial.Polynomial.fit(x, y, degree)
+            return fit.coef, float(np.sum((y - fit(x)) ** 2))
+    """),
+    "triangular_solve_reads_lower_half": ("linalg.polyfit_qr", """
+        def polyfit_qr(x, y, degree):
+            Q, R = linalg.qr(np.vander(x, degree + 1, increasing=True), mode="economic")
+            return linalg.solve_triangular(R, Q.T @ y, lower=True)
+    """),
 }
 
 ALTERNATIVES = {

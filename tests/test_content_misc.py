@@ -132,6 +132,36 @@ WRONG = {
             Image.fromarray(small.astype(np.uint8)).save(file_name, format="JPEG")
             return small.shape
     """),
+    "thumbnail_truncated_not_rounded": ("misc.save_thumbnail", """
+        def save_thumbnail(file_name, factor, load_face=datasets.face):
+            face = load_face(gray=True).astype(np.float64)
+            small = ndimage.zoom(face, factor, order=1).astype(np.uint8)
+            Image.fromarray(small).save(file_name)
+            return small.shape
+    """),
+    "thumbnail_resized_by_pillow": ("misc.save_thumbnail", """
+        def save_thumbnail(file_name, factor, load_face=datasets.face):
+            picture = Image.fromarray(load_face(gray=True))
+            rows, columns = picture.height, picture.width
+            shape = (round(rows * factor), round(columns * factor))
+            picture.resize((shape[1], shape[0]), Image.BILINEAR).save(file_name)
+            return shape
+    """),
+    "imread_grey_left_two_dimensional": ("misc.read_png_rgb", """
+        def read_png_rgb(file_name):
+            with Image.open(file_name) as picture:
+                pixels = np.asarray(picture)
+            return pixels[..., :3] if pixels.ndim == 3 else pixels
+    """),
+    "comb_without_exact": ("misc.exact_counts", """
+        def exact_counts(n, k):
+            return int(special.factorial(n, exact=True)), int(round(special.comb(n, k)))
+    """),
+    "derivative_nan_replaced_by_zero": ("misc.derivative_values", """
+        def derivative_values(f, x):
+            result = differentiate.derivative(f, np.asarray(x, dtype=np.float64))
+            return np.nan_to_num(result.df), np.asarray(result.success, dtype=bool)
+    """),
 }
 
 ALTERNATIVES = {

@@ -188,6 +188,80 @@ WRONG = {
                     "boxes": [((boxes[k - 1][0].start, boxes[k - 1][0].stop),
                                (boxes[k - 1][1].start, boxes[k - 1][1].stop)) for k in kept]}
     """),
+    "boxes_of_eight_connected_objects": ("ndimage.bounding_boxes", """
+        def bounding_boxes(mask):
+            labels, _ = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
+            return [((rows.start, rows.stop), (columns.start, columns.stop))
+                    for rows, columns in ndimage.find_objects(labels)]
+    """),
+    "median_with_zero_padding": ("ndimage.remove_salt_and_pepper", """
+        def remove_salt_and_pepper(image, size=3):
+            return ndimage.median_filter(image, size=size, mode="constant")
+    """),
+    "grey_morphology_on_a_mask": ("ndimage.clean_mask", """
+        def clean_mask(mask, size):
+            opened = ndimage.grey_opening(mask.astype(np.uint8), size=(size, size))
+            return ndimage.grey_closing(opened, size=(size, size)).astype(bool)
+    """),
+    "smooth_in_single_precision": ("ndimage.smooth_image", """
+        def smooth_image(image, sigma):
+            return ndimage.gaussian_filter(np.asarray(image, dtype=np.float32), sigma)
+    """),
+    "sobel_edges_zero_padded": ("ndimage.edge_magnitude", """
+        def edge_magnitude(image):
+            pixels = np.asarray(image, dtype=np.float64)
+            return np.hypot(ndimage.sobel(pixels, axis=0, mode="constant"),
+                            ndimage.sobel(pixels, axis=1, mode="constant"))
+    """),
+    "rotated_clockwise": ("ndimage.rotate_and_zoom", """
+        def rotate_and_zoom(image, angle, factor):
+            rotated = ndimage.rotate(np.asarray(image, dtype=float), -angle, order=1)
+            return ndimage.zoom(rotated, factor, order=1)
+    """),
+    "measure_areas_as_float_sums": ("ndimage.measure_objects", """
+        def measure_objects(image, threshold, min_size):
+            labels, count = ndimage.label(image > threshold)
+            every_label = np.arange(1, count + 1)
+            areas = ndimage.sum_labels(np.ones_like(image), labels, every_label)
+            kept = every_label[areas >= min_size]
+            centroids = np.array(ndimage.center_of_mass(image, labels, kept), dtype=float)
+            boxes = ndimage.find_objects(labels)
+            return {"count": int(kept.size), "areas": areas[kept - 1],
+                    "centroids": centroids.reshape(kept.size, 2),
+                    "boxes": [((boxes[k - 1][0].start, boxes[k - 1][0].stop),
+                               (boxes[k - 1][1].start, boxes[k - 1][1].stop)) for k in kept]}
+    """),
+    "measure_count_before_filtering": ("ndimage.measure_objects", """
+        def measure_objects(image, threshold, min_size):
+            labels, count = ndimage.label(image > threshold)
+            every_label = np.arange(1, count + 1)
+            areas = np.bincount(labels.ravel(), minlength=count + 1)[1:]
+            kept = every_label[areas >= min_size]
+            centroids = np.array(ndimage.center_of_mass(image, labels, kept), dtype=float)
+            boxes = ndimage.find_objects(labels)
+            return {"count": int(count), "areas": areas[kept - 1],
+                    "centroids": centroids.reshape(kept.size, 2),
+                    "boxes": [((boxes[k - 1][0].start, boxes[k - 1][0].stop),
+                               (boxes[k - 1][1].start, boxes[k - 1][1].stop)) for k in kept]}
+    """),
+    "label_count_from_unique_values": ("ndimage.label_objects", """
+        def label_objects(mask, diagonal=False):
+            structure = np.ones((3, 3), dtype=bool) if diagonal else None
+            labels, _ = ndimage.label(mask, structure=structure)
+            return labels, len(np.unique(labels))
+    """),
+    "measure_areas_with_background_first": ("ndimage.measure_objects", """
+        def measure_objects(image, threshold, min_size):
+            labels, count = ndimage.label(image > threshold)
+            _, areas = np.unique(labels, return_counts=True)
+            kept = np.flatnonzero(areas[:count] >= min_size) + 1
+            centroids = np.array(ndimage.center_of_mass(image, labels, kept), dtype=float)
+            boxes = ndimage.find_objects(labels)
+            return {"count": int(kept.size), "areas": areas[kept - 1],
+                    "centroids": centroids.reshape(kept.size, 2),
+                    "boxes": [((boxes[k - 1][0].start, boxes[k - 1][0].stop),
+                               (boxes[k - 1][1].start, boxes[k - 1][1].stop)) for k in kept]}
+    """),
 }
 
 ALTERNATIVES = {

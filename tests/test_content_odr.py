@@ -143,6 +143,49 @@ WRONG = {
                              beta0=beta0).run()
             return np.asarray(output.beta, dtype=float)
     """),
+    "y_fitted_at_the_measured_x": ("odr.fit_model", """
+        def fit_model(model, x, y, sx, sy, beta0):
+            output = odr.ODR(odr.RealData(x, y, sx=sx, sy=sy), odr.Model(model), beta0=beta0).run()
+            return {"beta": output.beta, "sd_beta": output.sd_beta,
+                    "x_fitted": output.xplus, "y_fitted": model(output.beta, x)}
+    """),
+    "x_fitted_is_the_x_error": ("odr.fit_model", """
+        def fit_model(model, x, y, sx, sy, beta0):
+            output = odr.ODR(odr.RealData(x, y, sx=sx, sy=sy), odr.Model(model), beta0=beta0).run()
+            return {"beta": output.beta, "sd_beta": output.sd_beta,
+                    "x_fitted": output.delta, "y_fitted": output.y}
+    """),
+    "odr_slope_with_errors_swapped": ("odr.ols_and_odr_slopes", """
+        def ols_and_odr_slopes(x, y, sx, sy):
+            ols = stats.linregress(x, y)
+            output = odr.ODR(odr.RealData(x, y, sx=sy, sy=sx), odr.unilinear,
+                             beta0=[ols.slope, ols.intercept]).run()
+            return float(ols.slope), float(output.beta[0])
+    """),
+    "ols_weighted_by_sy": ("odr.ols_and_odr_slopes", """
+        from scipy.optimize import curve_fit
+        def ols_and_odr_slopes(x, y, sx, sy):
+            (slope, intercept), _ = curve_fit(lambda t, a, b: a * t + b, x, y, sigma=sy)
+            output = odr.ODR(odr.RealData(x, y, sx=sx, sy=sy), odr.unilinear,
+                             beta0=[slope, intercept]).run()
+            return float(slope), float(output.beta[0])
+    """),
+    "line_fit_with_x_errors_as_y_errors": ("odr.fit_line", """
+        def fit_line(x, y, sx, sy, beta0):
+            data = odr.RealData(x, y, sy=np.hypot(sx, sy))
+            output = odr.ODR(data, odr.Model(linear_model), beta0=beta0).run()
+            return output.beta, output.sd_beta
+    """),
+    "circle_radius_squared_returned": ("odr.fit_circle", """
+        def fit_circle(points):
+            design = np.column_stack([2 * points, np.ones(len(points))])
+            a, b, c = np.linalg.lstsq(design, (points ** 2).sum(axis=1), rcond=None)[0]
+            model = odr.Model(lambda beta, p: (p[0] - beta[0]) ** 2 + (p[1] - beta[1]) ** 2
+                              - beta[2], implicit=True)
+            output = odr.ODR(odr.Data(points.T, y=1), model,
+                             beta0=[a, b, c + a ** 2 + b ** 2]).run()
+            return np.asarray(output.beta, dtype=float)
+    """),
 }
 
 ALTERNATIVES = {

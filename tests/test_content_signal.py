@@ -135,6 +135,60 @@ WRONG = {
             rate = 60 / (np.mean(np.diff(peaks)) / fs) if len(peaks) > 1 else 0.0
             return peaks, float(rate)
     """),
+    "resample_length_rounded_up": ("signal.resample_signal", """
+        import math
+        def resample_signal(x, fs_in, fs_out):
+            return signal.resample(x, math.ceil(len(x) * fs_out / fs_in))
+    """),
+    "dominant_from_spectrum_peaks": ("signal.dominant_frequency", """
+        def dominant_frequency(x, fs):
+            # find_peaks never reports the 0 Hz bin, but it never reports the last bin either.
+            frequencies, power = signal.periodogram(x, fs=fs)
+            peaks, _ = signal.find_peaks(power)
+            return float(frequencies[peaks[np.argmax(power[peaks])]])
+    """),
+    "dominant_from_welch_segments": ("signal.dominant_frequency", """
+        def dominant_frequency(x, fs):
+            frequencies, power = signal.welch(x, fs=fs)
+            return float(frequencies[1 + np.argmax(power[1:])])
+    """),
+    "welch_without_detrending": ("signal.psd_welch", """
+        def psd_welch(x, fs, nperseg):
+            return signal.welch(x, fs=fs, nperseg=nperseg, detrend=False)
+    """),
+    "welch_hamming_window": ("signal.psd_welch", """
+        def psd_welch(x, fs, nperseg):
+            return signal.welch(x, fs=fs, nperseg=nperseg, window="hamming")
+    """),
+    "heart_rate_from_median_interval": ("signal.heart_beats", """
+        def heart_beats(ecg, fs, min_height=0.6, min_interval=0.3):
+            peaks, _ = signal.find_peaks(ecg, height=min_height,
+                                         distance=round(min_interval * fs))
+            if len(peaks) < 2:
+                return peaks, float("nan")
+            return peaks, float(60.0 * fs / np.median(np.diff(peaks)))
+    """),
+    "order_halved_for_two_passes": ("signal.lowpass_filter", """
+        def lowpass_filter(x, fs, cutoff, order=4):
+            sections = signal.butter(max(1, order // 2), cutoff, output="sos", fs=fs)
+            return signal.sosfiltfilt(sections, x)
+    """),
+    "filtfilt_without_padding": ("signal.lowpass_filter", """
+        def lowpass_filter(x, fs, cutoff, order=4):
+            sections = signal.butter(order, cutoff, output="sos", fs=fs)
+            return signal.sosfiltfilt(sections, x, padlen=0)
+    """),
+    "trend_of_all_channels_together": ("signal.remove_trend", """
+        def remove_trend(x):
+            x = np.asarray(x, dtype=np.float64)
+            return signal.detrend(x.ravel()).reshape(x.shape)
+    """),
+    "moving_average_same_length_cropped": ("signal.moving_average", """
+        from scipy.ndimage import uniform_filter1d
+        def moving_average(x, width):
+            smoothed = uniform_filter1d(np.asarray(x, dtype=float), width)
+            return smoothed[width // 2: len(x) - width // 2]
+    """),
 }
 
 ALTERNATIVES = {

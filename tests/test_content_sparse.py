@@ -127,6 +127,67 @@ WRONG = {
             A = sparse.kron(T, I) + sparse.kron(I, T)
             return sparse_linalg.spsolve(A.tocsc(), f.ravel()).reshape(m, m)
     """),
+    "dense_bytes_from_the_stored_dtype": ("sparse.memory_report", """
+        def memory_report(matrix):
+            csr = matrix.tocsr()
+            rows, columns = csr.shape
+            return {"nnz": int(csr.nnz), "density": csr.nnz / (rows * columns),
+                    "dense_bytes": rows * columns * csr.dtype.itemsize,
+                    "csr_bytes": int(csr.data.nbytes + csr.indices.nbytes + csr.indptr.nbytes)}
+    """),
+    "index_arrays_assumed_32_bit": ("sparse.memory_report", """
+        def memory_report(matrix):
+            csr = matrix.tocsr()
+            rows, columns = csr.shape
+            return {"nnz": int(csr.nnz), "density": csr.nnz / (rows * columns),
+                    "dense_bytes": rows * columns * 8,
+                    "csr_bytes": csr.nnz * (8 + 4) + (rows + 1) * 4}
+    """),
+    "density_by_integer_division": ("sparse.memory_report", """
+        def memory_report(matrix):
+            csr = matrix.tocsr()
+            rows, columns = csr.shape
+            return {"nnz": int(csr.nnz), "density": float(csr.nnz // (rows * columns)),
+                    "dense_bytes": rows * columns * 8,
+                    "csr_bytes": int(csr.data.nbytes + csr.indices.nbytes + csr.indptr.nbytes)}
+    """),
+    "matvec_as_a_column": ("sparse.sparse_products", """
+        def sparse_products(A, B, x):
+            return A @ B, A.multiply(B), A @ x.reshape(-1, 1)
+    """),
+    "legacy_constructor_for_csc": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            if fmt == "csr":
+                return sparse.csr_array((values, (rows, cols)), shape=shape)
+            return sparse.csc_matrix((values, (rows, cols)), shape=shape)
+    """),
+    "negated_largest_left_unsorted": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            return -sparse_linalg.eigsh(-A, k=k, which="LA", return_eigenvectors=False)
+    """),
+    "sum_of_shifted_identities_kept_dia": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            return (lower * sparse.eye_array(n, k=-1) + main * sparse.eye_array(n)
+                    + upper * sparse.eye_array(n, k=1))
+    """),
+    "poisson_sign_flipped": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            h = 1.0 / (m + 1)
+            T = sparse.diags_array([1.0, -2.0, 1.0], offsets=[-1, 0, 1], shape=(m, m))
+            I = sparse.eye_array(m)
+            A = ((sparse.kron(T, I) + sparse.kron(I, T)) / h ** 2).tocsc()
+            return sparse_linalg.spsolve(A, f.ravel()).reshape(m, m)
+    """),
+    "five_diagonals_wrapping_rows": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            h = 1.0 / (m + 1)
+            # The +-1 diagonals also link the last point of a grid row to the first of the next.
+            A = sparse.diags_array([-1.0, -1.0, 4.0, -1.0, -1.0], offsets=[-m, -1, 0, 1, m],
+                                   shape=(m * m, m * m), format="csc") / h ** 2
+            return sparse_linalg.spsolve(A, f.ravel()).reshape(m, m)
+    """),
 }
 
 ALTERNATIVES = {

@@ -128,6 +128,71 @@ WRONG = {
             return (np.where(found, nearest, -1), np.where(found, best, np.inf),
                     (distances <= max_distance).sum(axis=1))
     """),
+    "ridge_points_unique_but_unordered": ("spatial.voronoi_neighbours", """
+        def voronoi_neighbours(points):
+            return np.unique(Voronoi(points).ridge_points, axis=0)
+    """),
+    "shoelace_over_sorted_corners": ("spatial.hull_measures", """
+        def hull_measures(points):
+            hull = ConvexHull(points)
+            corners = np.sort(hull.vertices)
+            x, y = points[corners, 0], points[corners, 1]
+            area = 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+            return float(hull.area), float(area), corners
+    """),
+    "rows_times_matrix": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            unit_axis = np.asarray(axis, dtype=float) / np.linalg.norm(axis)
+            matrix = Rotation.from_rotvec(angle_degrees * unit_axis, degrees=True).as_matrix()
+            return matrix, vectors @ matrix
+    """),
+    "scalar_first_quaternion": ("spatial.rotate_vectors", """
+        def rotate_vectors(vectors, axis, angle_degrees):
+            unit_axis = np.asarray(axis, dtype=float) / np.linalg.norm(axis)
+            half = np.radians(angle_degrees) / 2
+            rotation = Rotation.from_quat([np.cos(half), *(np.sin(half) * unit_axis)])
+            return rotation.as_matrix(), rotation.apply(vectors)
+    """),
+    "cubic_griddata": ("spatial.delaunay_interpolate", """
+        from scipy.interpolate import griddata
+        def delaunay_interpolate(points, values, queries):
+            return griddata(points, values, queries, method="cubic")
+    """),
+    "barycentric_weights_rolled": ("spatial.delaunay_interpolate", """
+        def delaunay_interpolate(points, values, queries):
+            triangulation = Delaunay(points)
+            simplex = triangulation.find_simplex(queries)
+            result = np.full(len(queries), np.nan)
+            inside = simplex >= 0
+            transform = triangulation.transform[simplex[inside]]
+            first_two = np.einsum("qij,qj->qi", transform[:, :2],
+                                  queries[inside] - transform[:, 2])
+            weights = np.column_stack([1.0 - first_two.sum(axis=1), first_two])
+            corner_values = values[triangulation.simplices[simplex[inside]]]
+            result[inside] = (weights * corner_values).sum(axis=1)
+            return result
+    """),
+    "counts_as_a_list": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            tree = KDTree(stations)
+            distances, nearest = tree.query(events, distance_upper_bound=max_distance)
+            nearest = np.where(np.isinf(distances), -1, nearest)
+            found = tree.query_ball_point(events, max_distance)
+            return nearest, distances, [len(stations_found) for stations_found in found]
+    """),
+    "nearest_in_cityblock_distance": ("spatial.nearest_neighbours", """
+        def nearest_neighbours(points, queries, k):
+            distances, indices = KDTree(points).query(queries, k=list(range(1, k + 1)), p=1)
+            return distances, indices
+    """),
+    "first_station_in_the_ball_taken_as_nearest": ("spatial.stations_near_events", """
+        def stations_near_events(stations, events, max_distance):
+            found = KDTree(stations).query_ball_point(events, max_distance)
+            nearest = np.array([near[0] if near else -1 for near in found])
+            distance = np.array([np.linalg.norm(stations[near[0]] - event) if near else np.inf
+                                 for near, event in zip(found, events)])
+            return nearest, distance, np.array([len(near) for near in found])
+    """),
 }
 
 ALTERNATIVES = {
@@ -199,6 +264,14 @@ ALTERNATIVES = {
                     d = np.linalg.norm(stations[found] - events[row], axis=1)
                     nearest[row], best[row] = found[int(np.argmin(d))], d.min()
             return nearest, best, count
+    """),
+    "kdtree_self_query": ("spatial.closest_pair", """
+        def closest_pair(points):
+            # Both points of the closest pair have it as their nearest neighbour; argmin
+            # picks the one with the smaller index, so i < j comes out by itself.
+            distances, indices = KDTree(points).query(points, k=2)
+            i = int(np.argmin(distances[:, 1]))
+            return i, int(indices[i, 1]), float(distances[i, 1])
     """),
 }
 

@@ -118,6 +118,50 @@ WRONG = {
             log_pmf = k * np.log(rates) - rates - special.gammaln(k + 1) + np.log(weights)
             return float(np.sum(special.logsumexp(log_pmf, axis=0)))
     """),
+    "probabilities_clipped_before_logit": ("special.update_probability", """
+        def update_probability(p, log_odds_change):
+            p = np.clip(p, 1e-12, 1 - 1e-12)
+            return special.expit(special.logit(p) + log_odds_change)
+    """),
+    "global_maximum_subtracted": ("special.softmax_rows", """
+        def softmax_rows(scores):
+            exponentials = np.exp(scores - np.max(scores))
+            return exponentials / exponentials.sum(axis=1, keepdims=True)
+    """),
+    "log_binomial_by_stirling": ("special.log_binomial", """
+        def log_binomial(n, k):
+            n, k = np.asarray(n, dtype=float), np.asarray(k, dtype=float)
+            def log_factorial(m):
+                m = np.maximum(m, 1.0)
+                return m * np.log(m) - m + 0.5 * np.log(2 * np.pi * m) + 1 / (12 * m)
+            return log_factorial(n) - log_factorial(k) - log_factorial(n - k)
+    """),
+    "log_gamma_of_k_not_k_plus_one": ("special.poisson_mixture_log_likelihood", """
+        def poisson_mixture_log_likelihood(counts, rates, weights):
+            k = np.asarray(counts, dtype=float)[:, np.newaxis]
+            log_pmf = k * np.log(rates) - rates - special.gammaln(np.maximum(k, 1.0))
+            return float(np.sum(special.logsumexp(log_pmf, b=weights, axis=1)))
+    """),
+    "mean_log_likelihood": ("special.poisson_mixture_log_likelihood", """
+        def poisson_mixture_log_likelihood(counts, rates, weights):
+            k = np.asarray(counts, dtype=float)[:, np.newaxis]
+            log_pmf = k * np.log(rates) - rates - special.gammaln(k + 1)
+            return float(np.mean(special.logsumexp(log_pmf, b=weights, axis=1)))
+    """),
+    "permutations_by_factorial_division": ("special.count_arrangements", """
+        import math
+        def count_arrangements(n, k):
+            return (math.comb(n, k), math.factorial(n) // math.factorial(n - k),
+                    math.factorial(n))
+    """),
+    "modified_bessel": ("special.bessel_table", """
+        def bessel_table(orders, x):
+            return special.iv(np.asarray(orders)[:, None], np.asarray(x)[None, :])
+    """),
+    "tail_in_single_precision": ("special.normal_upper_tail", """
+        def normal_upper_tail(z):
+            return (special.erfc(np.asarray(z, dtype=np.float32) / np.sqrt(2.0)) / 2.0).astype(float)
+    """),
 }
 
 ALTERNATIVES = {

@@ -227,6 +227,24 @@ def test_dominant_frequency_random(learner, rng, parity):
 
 
 @exercise("fft.dominant_frequency")
+@pytest.mark.parametrize("parity", ["even", "odd"])
+def test_dominant_frequency_in_the_last_bin(learner, rng, parity):
+    # The strongest tone sits in rfft's last bin (the Nyquist frequency for an even
+    # length): a search that stops one bin short of it, or one that only looks at local
+    # maxima (find_peaks never reports an end point), misses it.
+    n = 2 * int(rng.integers(100, 500)) + (parity == "odd")
+    sample_rate = float(rng.uniform(100.0, 4000.0))
+    samples = np.arange(n)
+    last_bin, other_bin = n // 2, int(rng.integers(5, n // 2 - 5))
+    signal = (5.0 + np.cos(2 * np.pi * last_bin * samples / n)
+              + 0.3 * np.sin(2 * np.pi * other_bin * samples / n + rng.uniform(0, 2 * np.pi))
+              + 0.05 * rng.standard_normal(n))
+    _check_dominant(learner, signal, sample_rate,
+                    f"a tone in the last bin ({last_bin} of {n} samples) and a weaker one "
+                    f"in bin {other_bin}")
+
+
+@exercise("fft.dominant_frequency")
 def test_dominant_frequency_scales_with_sample_rate(learner, rng):
     # The same samples taken twice as fast oscillate twice as fast.
     n = 1024

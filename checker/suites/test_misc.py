@@ -207,3 +207,16 @@ def test_save_thumbnail(learner, learner_session, which, factor):
     expect_array(saved.astype(np.int64), expected.astype(np.int64), shape=expected.shape,
                  dtype_kind="i", rtol=0, atol=1,
                  what=f"the pixels of the PNG written by {what}")
+    # That 1 grey level of room must not let truncation through: where the zoomed value
+    # is clearly nearer the next whole number (a fraction above 0.6), rounding goes up,
+    # while .astype(np.uint8) alone always goes down. A colour map moves about 1 level
+    # in 10 down, truncation every one of them.
+    zoomed = scipy.ndimage.zoom(face, factor, order=1)
+    rounds_up = zoomed - np.floor(zoomed) > 0.6
+    if np.count_nonzero(rounds_up) >= 10:
+        share_down = float(np.mean(saved[rounds_up] == np.floor(zoomed[rounds_up])))
+        expect_value(share_down <= 0.5, True,
+                     what=f"for {what}, of the {np.count_nonzero(rounds_up)} pixels whose "
+                          f"zoomed value has a fraction above 0.6, {share_down:.0%} were saved "
+                          "rounded down; round to the nearest whole number (np.rint) before "
+                          "converting to uint8, since astype alone truncates")

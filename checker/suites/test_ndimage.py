@@ -313,7 +313,8 @@ def test_bounding_boxes(learner, rng):
 
 
 @exercise("ndimage.bounding_boxes")
-@pytest.mark.parametrize("case", ["empty", "full", "edges"])
+@pytest.mark.parametrize("case", ["empty", "full", "edges",
+                                  "squares touching at a corner (two 4-connected objects)"])
 def test_bounding_boxes_edge_cases(learner, case):
     mask = np.zeros((6, 8), dtype=bool)
     if case == "full":
@@ -322,6 +323,10 @@ def test_bounding_boxes_edge_cases(learner, case):
         mask[0, 2:5] = True        # touches the top
         mask[3:, 7] = True         # touches the right side and the bottom
         mask[5, 0] = True          # a corner pixel
+    elif case.startswith("squares"):
+        # Only diagonal neighbours link them: one box with 8-connectivity, two with 4.
+        mask[1:3, 1:3] = True
+        mask[3:5, 3:6] = True
     labels, _ = scipy.ndimage.label(mask)
     expect_value(learner.bounding_boxes(mask), _boxes(labels),
                  what=f"bounding_boxes of a 6x8 mask: {case}")

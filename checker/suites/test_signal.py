@@ -179,6 +179,26 @@ def test_dominant_frequency_two_tones(learner, rng):
                       f"at {fs:g} Hz")
 
 
+@exercise("signal.dominant_frequency")
+@pytest.mark.parametrize("parity", ["even", "odd"])
+def test_dominant_frequency_in_the_last_bin(learner, rng, parity):
+    # The strongest tone sits in the periodogram's last bin (fs / 2 for an even length): a
+    # search that only looks at local maxima (find_peaks never reports an end point) or
+    # stops one bin short misses it.
+    fs = float(rng.choice([100.0, 250.0, 360.0]))
+    n = 2 * int(rng.integers(150, 600)) + (parity == "odd")
+    samples = np.arange(n)
+    last_bin, other_bin = n // 2, int(rng.integers(5, n // 2 - 5))
+    x = (rng.uniform(20, 50) + np.cos(2 * np.pi * last_bin * samples / n)
+         + 0.3 * np.sin(2 * np.pi * other_bin * samples / n + rng.uniform(0, 2 * np.pi))
+         + 0.05 * rng.standard_normal(n))
+    frequencies, power = scipy.signal.periodogram(x, fs=fs)
+    expected = float(frequencies[1 + np.argmax(power[1:])])
+    expect_float(learner.dominant_frequency(x, fs), expected, rtol=1e-9,
+                 what=f"dominant_frequency of a tone in the last bin ({last_bin * fs / n:g} Hz) "
+                      f"and a weaker one at {other_bin * fs / n:g} Hz, {n} samples at {fs:g} Hz")
+
+
 # -- resample_signal -------------------------------------------------------------------------
 
 @exercise("signal.resample_signal")
@@ -187,6 +207,7 @@ def test_dominant_frequency_two_tones(learner, rng):
     (360.0, 120.0, 3.0),     # down
     (90.0, 200.0, 1.0),      # odd length in
     (50.0, 30.0, 2.02),      # not a whole number of output samples: 60.6 rounds to 61
+    (50.0, 30.0, 2.04),      # 61.2 rounds down to 61, not up to 62
 ])
 def test_resample_signal(learner, rng, fs_in, fs_out, seconds):
     n = round(seconds * fs_in)

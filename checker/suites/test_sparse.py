@@ -141,6 +141,19 @@ def test_memory_report_random_coo(learner, rng):
 
 
 @exercise("sparse.memory_report")
+@pytest.mark.parametrize("dtype", ["float32", "uint8"])
+def test_memory_report_values_not_float64(learner, rng, dtype):
+    # The dense copy asked for is float64 whatever the array stores: 8 bytes a cell, not
+    # the item size of the array's own values (which do count in csr_bytes).
+    shape = (int(rng.integers(50, 150)), int(rng.integers(150, 300)))
+    rows, cols, values = _unique_triplets(rng, shape, int(rng.integers(30, 200)))
+    values = (1.0 + 100.0 * np.abs(values)).astype(dtype)
+    matrix = scipy.sparse.csr_array((values, (rows, cols)), shape=shape)
+    _check_report(learner, matrix, f"a random {shape[0]} x {shape[1]} CSR array of {dtype} "
+                                   f"values (dense_bytes: a float64 copy, 8 bytes a cell)")
+
+
+@exercise("sparse.memory_report")
 def test_memory_report_too_big_for_dense(learner, rng):
     shape = (200_000, 300_000)  # dense: 480 GB
     rows, cols, values = _unique_triplets(rng, shape, 20_000)
