@@ -66,7 +66,21 @@ def limits_options(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CourseGroup(click.Group):
+    """Turns an operating-system error no command foresaw (a folder that is a file, a full
+    disk, no permission) into one line and exit 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from checker.errors import CourseError
+
+            where = f": {exc.filename}" if exc.filename else ""
+            raise CourseError(f"{exc.strerror or exc}{where}") from None
+
+
+@click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="course")
 def cli() -> None:
     """A self-grading exercise and quiz course for SciPy.
@@ -331,9 +345,9 @@ def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...
         results = record_answers(topic_id, path, load_answer_file(answers_file, topic_id))
         display.print_quiz_feedback(results)
         return
-    summary = run_quiz(topic_id, path, ask=display.ask_question, tell=display.echo,
-                       only=list(only) or None)
-    display.print_quiz_summary(topic_id, summary)
+    # The quiz tells its own final score.
+    run_quiz(topic_id, path, ask=display.ask_question, tell=display.echo,
+             only=list(only) or None)
 
 
 @cli.command()
@@ -379,8 +393,9 @@ def reset(target: str, path: Path, yes: bool) -> None:
     topic = course.topic(topic_id)
     exercise = topic.exercise(name) if name else None
     what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
-    if not yes:
-        click.confirm(f"Put back the original stub of {what}?", abort=True)
+    if not yes and not click.confirm(f"Put back the original stub of {what}?"):
+        display.print_nothing_changed()
+        return
     if exercise is None:
         saved = reset_topic(topic, path)
     else:
@@ -394,7 +409,7 @@ def reset(target: str, path: Path, yes: bool) -> None:
               help="Also draw the progress per topic to this PNG file.")
 @json_option
 def progress(path: Path, plot: Path | None, as_json: bool) -> None:
-    """Your progress per topic: exercises passed and points earned.
+    """Your progress per topic: exercises passed, points earned and quiz points.
 
     \b
     Examples:
@@ -406,7 +421,8 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
     from checker.progress import plot_progress, topic_progress
     from checker.state import load_state, workspace_of
 
-    rows = topic_progress(load_manifest(), load_state(workspace_of(path)))
+    course = load_manifest()
+    rows = topic_progress(course, load_state(workspace_of(path)), _quiz_summaries(course, path))
     if plot is not None:
         plot_progress(rows, plot)
     if as_json:

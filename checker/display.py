@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from checker.hints import HintShown
+from checker.limits import NOT_KEPT
 from checker.manifest import Course
 from checker.state import State
 
@@ -86,12 +87,15 @@ def _print_output(output: str, verbose: bool) -> None:
     if not output:
         return
     lines = output.splitlines()
+    not_kept = lines.pop() if NOT_KEPT.search("\n" + lines[-1]) else None
     shown = lines if verbose else lines[:OUTPUT_LINES]
     echo(style("    your code printed:", "bright_black"))
     echo(_indent("\n".join(shown), "    | "))
     if len(shown) < len(lines):
         echo(style(f"    | ... {len(lines) - len(shown)} more lines (course check -v shows "
                    "them)", "bright_black"))
+    if not_kept is not None:
+        echo(style(f"    | {not_kept}", "bright_black"))
 
 
 def _quiz_column(quiz: dict[str, Any] | None) -> str:
@@ -118,7 +122,15 @@ def totals(document: dict[str, Any]) -> tuple[float, float, int, int]:
     return points, max_points, passed, count
 
 
+def _answers_file_problem(quizzes: Any) -> None:
+    """Once, when the quiz answers file could not be read (its quizzes then score 0)."""
+    problem = next((q["message"] for q in quizzes if q and q.get("message")), None)
+    if problem:
+        echo(style(f"quiz answers not counted: {problem}", "yellow"))
+
+
 def print_summary(document: dict[str, Any]) -> None:
+    _answers_file_problem(topic.get("quiz") for topic in document["topics"])
     points, max_points, passed, count = totals(document)
     echo()
     echo(f"{progress_bar(points, max_points)}  {passed}/{count} exercises, "
@@ -135,6 +147,7 @@ def print_course_list(course: Course, state: State, quizzes: dict[str, Any]) -> 
         bar = progress_bar(done, len(topic.exercises), width=10)
         echo(f"{topic.file:<26} {style(f'{status:<11}', colour)} {bar} "
              f"{done}/{len(topic.exercises)}  {topic.title}" + _quiz_column(quizzes.get(topic.id)))
+    _answers_file_problem(quizzes.values())
 
 
 def print_hint(hint: HintShown | None) -> None:
@@ -219,6 +232,10 @@ def print_solution(exercise_id: str, source: str) -> None:
     echo(source.rstrip())
 
 
+def print_nothing_changed() -> None:
+    echo("Nothing changed.")
+
+
 def print_reset(what: str, backup: Any) -> None:
     echo(f"Put back the stub of {what}.")
     if backup is not None:
@@ -228,13 +245,14 @@ def print_reset(what: str, backup: Any) -> None:
 def print_progress(rows: list[Any], plot: Any) -> None:
     for row in rows:
         bar = progress_bar(row.points, row.max_points, width=15)
+        quiz = f", quiz {row.quiz_points:g}/{row.quiz_max_points:g}" if row.quiz_max_points else ""
         echo(f"{row.file:<26} {style(f'{row.status:<11}', _TOPIC_COLOURS.get(row.status))} "
              f"{bar} {row.passed}/{row.exercises} exercises, {row.points}/{row.max_points} "
-             "points")
-    earned = sum(row.points for row in rows)
-    total = sum(row.max_points for row in rows)
+             f"points{quiz}")
+    earned = sum(row.points + row.quiz_points for row in rows)
+    total = sum(row.max_points + row.quiz_max_points for row in rows)
     echo()
-    echo(f"{progress_bar(earned, total)}  {earned}/{total} points")
+    echo(f"{progress_bar(earned, total)}  {earned:g}/{total:g} points, exercises and quizzes")
     if plot is not None:
         echo(f"drew {plot}")
 
@@ -258,6 +276,7 @@ def ask_question(view: Any) -> str:
     try:
         return click.prompt(">", default="", show_default=False, prompt_suffix=" ")
     except (click.Abort, EOFError):
+        echo()  # end the prompt's line: what is told next starts a line of its own
         raise EOFError from None
 
 
@@ -269,13 +288,6 @@ def print_quiz_feedback(results: list[Any]) -> None:
         echo()
     right = sum(r.score for r in results)
     echo(f"{right:g}/{sum(r.max_score for r in results):g} points for these answers")
-
-
-def print_quiz_summary(topic_id: str, summary: dict[str, Any] | None) -> None:
-    if summary:
-        echo()
-        echo(f"{topic_id} quiz: {summary['score']:g}/{summary['max_score']:g} points, "
-             f"{summary['answered']}/{summary['questions']} answered")
 
 
 def print_doctor(rows: list[tuple[str, bool, str]]) -> None:

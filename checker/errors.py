@@ -23,3 +23,9 @@ class ManifestError(CourseError):
 
 class AuthoringError(CourseError):
     """Suites, stubs, solutions or quizzes disagree with the manifest."""
+
+
+class Interrupted(CourseError):
+    """The user pressed Ctrl-C (or the command got SIGINT): exit 130, as shells expect."""
+
+    exit_code = 130

@@ -39,6 +39,8 @@ def _short(value: Any) -> str:
         if value.size <= MAX_SHOWN:
             return np.array2string(value, precision=6, separator=", ")
         return f"array of shape {value.shape}"
+    if isinstance(value, np.generic):
+        value = value.item()  # 0.25, not NumPy 2's np.float64(0.25)
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -133,7 +135,7 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
     index = tuple(int(i) for i in np.argwhere(different)[0])
     count = int(np.count_nonzero(different))
     text = (f"{count} of {expected.size} values differ; first at index {index}: "
-            f"expected {expected[index]!r}, got {got[index]!r}")
+            f"expected {_short(expected[index])}, got {_short(got[index])}")
     if expected.dtype.kind in "iufc" and got.dtype.kind in "iufc":
         finite = np.isfinite(got_values) & np.isfinite(wanted)
         nan_mismatch = np.isnan(got_values) != np.isnan(wanted)

@@ -50,12 +50,14 @@ class LearnerRaised(LearnerProblem):
 
 
 class LearnerTimedOut(LearnerProblem):
-    def __init__(self, function: str, seconds: float, *, topic_budget: bool = False) -> None:
+    """`doing` ran out of time: a call ("solve()") or an import ("importing 00_x.py")."""
+
+    def __init__(self, doing: str, seconds: float, *, topic_budget: bool = False) -> None:
         if topic_budget:
-            text = (f"{function}() did not get to finish: this topic's calls used up their "
+            text = (f"{doing} did not get to finish: this topic's calls used up their "
                     f"{seconds:g} s of time (an endless loop or a very slow function?)")
         else:
-            text = (f"{function}() did not return within {seconds:g} s "
+            text = (f"{doing} did not return within {seconds:g} s "
                     "(an endless loop, or far too much work?)")
         super().__init__(text)
 
@@ -66,7 +68,11 @@ class LearnerCrashed(LearnerProblem):
 
 
 class LearnerBadValue(LearnerProblem):
-    def __init__(self, function: str, detail: str) -> None:
+    def __init__(self, function: str, detail: str, *, too_large: bool = False) -> None:
+        if too_large:
+            super().__init__(f"{function}() returned {detail}; return only what its "
+                             "docstring asks for")
+            return
         super().__init__(
             f"{function}() returned {detail}, which the checker does not accept; return "
             "plain data: numbers, strings, booleans, None, NumPy arrays, SciPy sparse "
@@ -92,6 +98,18 @@ class LearnerBroken(LearnerProblem):
             text += f"\n    {lines[-1][1]}"
         super().__init__(text)
         self.line = lines[-1][0] if lines else None
+
+
+class LearnerImportTimedOut(LearnerBroken):
+    """Importing the learner's file did not finish in time: its topic is `broken` too, since
+    no function of it can be called."""
+
+    def __init__(self, file_name: str, seconds: float) -> None:
+        LearnerProblem.__init__(
+            self, f"{file_name} does not import: importing it did not finish within "
+                  f"{seconds:g} s. Code outside the functions runs on import: an endless "
+                  "loop or a long computation there? Move it into a function.")
+        self.line = None
 
 
 class LearnerSession:
@@ -126,7 +144,7 @@ class LearnerSession:
         if self._worker is not None and self._worker.ready is not None and not self._worker.alive:
             self._retire()
             self.restarts += 1
-        what = f"importing {self.learner_file.name} (the file)"
+        what = f"importing {self.learner_file.name}"
         if self._time_left() <= 0:
             raise LearnerTimedOut(what, self.limits.topic_seconds, topic_budget=True)
         self.start()
@@ -140,7 +158,8 @@ class LearnerSession:
             if seconds < self.limits.import_seconds:
                 raise LearnerTimedOut(what, self.limits.topic_seconds,
                                       topic_budget=True) from None
-            raise LearnerTimedOut(what, self.limits.import_seconds) from None
+            raise LearnerImportTimedOut(self.learner_file.name,
+                                        self.limits.import_seconds) from None
         except WorkerCrashed as exc:
             self._retire()
             raise LearnerBroken(self.learner_file.name, {
@@ -157,10 +176,10 @@ class LearnerSession:
 
     def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if self._time_left() <= 0:
-            raise LearnerTimedOut(name, self.limits.topic_seconds, topic_budget=True)
+            raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds, topic_budget=True)
         worker = self._ready_worker()
         if self._time_left() <= 0:
-            raise LearnerTimedOut(name, self.limits.topic_seconds, topic_budget=True)
+            raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds, topic_budget=True)
         seconds = min(self.limits.call_seconds, self._time_left())
         started = time.monotonic()
         try:
@@ -168,9 +187,9 @@ class LearnerSession:
         except WorkerTimeout:
             self._retire()
             if seconds < self.limits.call_seconds:
-                raise LearnerTimedOut(name, self.limits.topic_seconds,
+                raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds,
                                       topic_budget=True) from None
-            raise LearnerTimedOut(name, self.limits.call_seconds) from None
+            raise LearnerTimedOut(f"{name}()", self.limits.call_seconds) from None
         except WorkerCrashed as exc:
             self._retire()
             raise LearnerCrashed(name, exc.detail) from None
@@ -185,7 +204,8 @@ class LearnerSession:
         if status == "raised":
             raise LearnerRaised(name, reply.get("error") or {})
         if status == "unsupported":
-            raise LearnerBadValue(name, str(reply.get("detail", "something")))
+            raise LearnerBadValue(name, str(reply.get("detail", "something")),
+                                  too_large=reply.get("too_large") is True)
         self._retire()
         raise LearnerCrashed(name, "the worker sent an answer the checker does not know")
 

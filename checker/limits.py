@@ -6,6 +6,7 @@ before anything imports NumPy (`course check` starts the fork server first).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -24,3 +25,12 @@ class Limits:
     open_files: int = 256
     processes: int = 64             # processes and threads (with a dedicated uid only)
     output_bytes: int = 64 * 1024   # stdout and stderr kept for the report
+
+
+# What a worker printed is kept up to `Limits.output_bytes`, and a report keeps less; a kept
+# text that lost some ends with this line, counting every byte not kept.
+NOT_KEPT = re.compile(r"\n\[\.\.\. (\d+) more bytes not kept\]\Z")
+
+
+def not_kept_marker(dropped: int) -> str:
+    return f"\n[... {dropped} more bytes not kept]"

@@ -19,22 +19,36 @@ TOPIC_STATUSES = ("complete", "partial", "todo", "broken", "missing", "unavailab
 _PRECEDENCE = ("todo", "timeout", "error", "failed", "passed")
 
 
-class ExerciseStillToDo(Exception):
-    """Raised in place of a test whose exercise an earlier test of the run found still to
-    do. "todo" outranks every other status and the first test's message is the one shown,
-    so no later test of that exercise could change its status, score or message; not
-    running them spares a learner's check most of the work for an unfinished exercise."""
+# After one of these, an exercise's later tests are not run (see `ExerciseNotRun`).
+STOPPING_STATUSES = ("todo", "timeout")
+_NOT_RUN_BECAUSE = {
+    "todo": "an earlier test found {} not done yet",
+    "timeout": "an earlier test of {} ran out of time",
+}
 
-    def __init__(self, exercise_id: str) -> None:
-        super().__init__(f"not run: an earlier test found {exercise_id} not done yet")
+
+class ExerciseNotRun(Exception):
+    """Raised in place of a test whose exercise an earlier test of the run found still to
+    do, or out of time.
+
+    "todo" outranks every other status, and the first test's message is the one shown, so
+    no later test of an exercise found to do could change its status, score or message.
+    "timeout" is outranked only by "todo": a later test could change the status only if
+    the same function raised NotImplementedError for another input. Not running them
+    spares a learner's check most of the work for an unfinished exercise, and the time
+    limit of every further call of a function that loops."""
+
+    def __init__(self, exercise_id: str, status: str) -> None:
+        super().__init__("not run: " + _NOT_RUN_BECAUSE[status].format(exercise_id))
+        self.status = status
 
 
 def classify(exc: BaseException | None) -> tuple[str, str]:
     """(status, message) for one test, from the exception it ended with (None: passed)."""
     if exc is None:
         return "passed", ""
-    if isinstance(exc, ExerciseStillToDo):
-        return "todo", str(exc)
+    if isinstance(exc, ExerciseNotRun):
+        return exc.status, str(exc)
     if isinstance(exc, LearnerRaised):
         if exc.is_todo:
             return "todo", f"not done yet: {exc.function}() still raises NotImplementedError"

@@ -18,7 +18,7 @@ import pytest
 
 from checker.learner import LearnerBroken, LearnerProxy, LearnerSession
 from checker.manifest import Course, Topic
-from checker.outcomes import ExerciseStillToDo, classify
+from checker.outcomes import STOPPING_STATUSES, ExerciseNotRun, classify
 from checker.sandbox import Limits, Spawner
 
 if TYPE_CHECKING:
@@ -75,14 +75,16 @@ class CoursePlugin:
     """`processes` above 1: after collection, that many checker processes (this one and
     forked helpers) share the topics (see `checker.parallel`).
 
-    With `stop_at_todo`, once a test of an exercise ends "todo", that exercise's later
-    tests are not run but recorded "todo" (see `ExerciseStillToDo`): the document is the
-    same as with every test run (`run_check(..., every_test=True)` runs them all).
+    With `stop_early`, once a test of an exercise ends "todo" or "timeout", that
+    exercise's later tests are not run but recorded with the same status (see
+    `ExerciseNotRun`): the document is the same as with every test run
+    (`run_check(..., every_test=True)` runs them all), but for a function that both loops
+    and raises NotImplementedError.
     """
 
     def __init__(self, course: Course, topics: tuple[Topic, ...], learner_dir: Path,
                  limits: Limits, seed: int, spawner: Spawner | None = None,
-                 processes: int = 1, stop_at_todo: bool = True) -> None:
+                 processes: int = 1, stop_early: bool = True) -> None:
         self.course = course
         self.spawner = spawner
         self.processes = processes
@@ -94,8 +96,9 @@ class CoursePlugin:
         self._sessions: dict[str, LearnerSession] = {}
         self._closing: list[threading.Thread] = []
         self._order: list[str] = []
-        self.stop_at_todo = stop_at_todo
-        self._still_to_do: set[str] = set()  # exercise ids; a topic runs in one process
+        self.stop_early = stop_early
+        # exercise id -> the status that stopped it; a topic runs in one process
+        self._stopped: dict[str, str] = {}
 
     # -- sessions -------------------------------------------------------------------------
 
@@ -286,8 +289,8 @@ class CoursePlugin:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         # Before pytest sets up the test's fixtures, which compute its inputs.
         record = self.records.tests.get(item.nodeid)
-        if record is not None and record.exercise_id in self._still_to_do:
-            raise ExerciseStillToDo(record.exercise_id)
+        if record is not None and record.exercise_id in self._stopped:
+            raise ExerciseNotRun(record.exercise_id, self._stopped[record.exercise_id])
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         record = self.records.tests.get(report.nodeid)
@@ -298,8 +301,8 @@ class CoursePlugin:
         if report.when == "teardown" and (status == "passed" or record.status != "passed"):
             return
         record.status, record.message = status, getattr(report, "course_message", "")
-        if status == "todo" and self.stop_at_todo:
-            self._still_to_do.add(record.exercise_id)
+        if status in STOPPING_STATUSES and self.stop_early:
+            self._stopped.setdefault(record.exercise_id, status)
 
     def pytest_sessionfinish(self) -> None:
         self.finish_closing()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checker.manifest import Course
 from checker.state import State
@@ -18,15 +20,25 @@ class TopicProgress:
     exercises: int
     points: int
     max_points: int
+    quiz_points: float = 0.0
+    quiz_max_points: float = 0.0
 
 
-def topic_progress(course: Course, state: State) -> list[TopicProgress]:
+def topic_progress(course: Course, state: State,
+                   quizzes: Mapping[str, Mapping[str, Any] | None] | None = None
+                   ) -> list[TopicProgress]:
+    """A row per topic: exercises from the last check (`state`), quiz points from the
+    answers file (`quizzes`: topic id -> `checker.quiz.quiz_summary`), as `course check`
+    counts them."""
     rows = []
     for topic in course.topics:
         passed = [e for e in topic.exercises if state.exercises.get(e.id) == "passed"]
+        quiz = (quizzes or {}).get(topic.id) or {}
         rows.append(TopicProgress(topic.id, topic.file, state.topics.get(topic.id, "not checked"),
                                   len(passed), len(topic.exercises),
-                                  sum(e.points for e in passed), topic.max_points))
+                                  sum(e.points for e in passed), topic.max_points,
+                                  float(quiz.get("score", 0.0)),
+                                  float(quiz.get("max_score", 0.0))))
     return rows
 
 

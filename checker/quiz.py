@@ -250,7 +250,7 @@ def _parse_letters(answer: str, count: int, several: bool) -> tuple[frozenset[in
 
 
 def _parse_number(answer: str) -> tuple[float | None, str | None]:
-    text = answer.strip()
+    text = answer.strip().replace("\u2212", "-")  # a typographic minus, pasted from a page
     if re.fullmatch(r"[+-]?\d+,\d+", text):
         return None, "write the decimal point as a dot, e.g. 0.25"
     try:

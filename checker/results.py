@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Collection
 
+from checker.limits import NOT_KEPT, not_kept_marker
 from checker.manifest import Course, Topic
 from checker.outcomes import exercise_status, topic_status
 from checker.plugin import RunRecords
@@ -32,9 +33,15 @@ def _exercise_entry(exercise_id: str, points: int, status: str, message: str) ->
 
 
 def _kept_output(text: str) -> str:
-    if len(text) <= OUTPUT_KEPT:
-        return text
-    return text[:OUTPUT_KEPT] + f"\n[... {len(text) - OUTPUT_KEPT} more characters]"
+    """The first OUTPUT_KEPT characters, then how many bytes were printed beyond them
+    (those the worker's drain did not keep included)."""
+    found = NOT_KEPT.search(text)
+    dropped = int(found.group(1)) if found else 0
+    body = text[:found.start()] if found else text
+    if len(body) > OUTPUT_KEPT:
+        dropped += len(body[OUTPUT_KEPT:].encode("utf-8", "replace"))
+        body = body[:OUTPUT_KEPT]
+    return body + (not_kept_marker(dropped) if dropped else "")
 
 
 def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import checker.plugin
-from checker.errors import AuthoringError, UsageProblem
+from checker.errors import AuthoringError, Interrupted, UsageProblem
 from checker.forkserver import default_spawner
 from checker.manifest import Course, Topic
 from checker.parallel import usable_cpus
@@ -129,7 +129,8 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
     above 1, that many checker processes share the topics (see `checker.parallel`).
     Unless `every_test`: a topic whose file is the untouched stub is not run (every
     exercise in it is to do; see `checker.workspace.topics_to_run`), and an exercise's
-    tests stop at its first "todo" (the document is the same; see `CoursePlugin`).
+    tests stop at its first "todo" or "timeout" (the document is the same; see
+    `CoursePlugin`).
     """
     if not learner_dir.is_dir():
         raise UsageProblem(f"no folder {learner_dir}")
@@ -145,12 +146,15 @@ def run_check(course: Course, topics: tuple[Topic, ...], learner_dir: Path, *,
     if suites and spawner is None:
         spawner = default_spawner()
     plugin = CoursePlugin(course, topics, learner_dir, limits or Limits(), seed, spawner,
-                          processes, stop_at_todo=not every_test)
+                          processes, stop_early=not every_test)
     if suites:
         missing = [str(s) for s in suites if not s.is_file()]
         if missing:
             raise AuthoringError(f"no suite for: {', '.join(missing)}")
         code, noise = _run_pytest(suites, plugin)
+        if code == pytest.ExitCode.INTERRUPTED:
+            raise Interrupted("interrupted: the check stopped before it finished, and "
+                              "nothing of it was saved")
         if plugin.records.authoring_problems:
             raise AuthoringError("\n".join(plugin.records.authoring_problems))
         if not _finished(code, plugin.records):

@@ -71,7 +71,7 @@ from typing import Any, Callable
 from checker import codec, protocol
 from checker import worker as worker_module
 from checker.environment import MARKER_VARIABLE, worker_environment
-from checker.limits import Limits
+from checker.limits import Limits, not_kept_marker
 from checker.paths import PACKAGE_DIR, solutions_dir
 
 # Dedicated uids (and gids of the same number): a range that no distribution, systemd
@@ -695,7 +695,8 @@ class _OutputDrain(threading.Thread):
 
     def text(self) -> str:
         text = self.kept.decode("utf-8", "replace")
-        return text + (f"\n[... {self.dropped} more bytes]" if self.dropped else "")
+        return text + (not_kept_marker(self.dropped) if self.dropped else "")
+
 
 
 def _worker_command(learner_name: str, fd_in: int, fd_out: int, plan: dict[str, Any]

@@ -316,13 +316,29 @@ def load_learner_module(path: str) -> ModuleType:
     return module
 
 
+def _name_files_plainly(home: str) -> None:
+    """Warnings about the learner's file name it as the learner knows it ("00_x.py:12"),
+    not by the worker's temporary folder."""
+    import warnings
+
+    original = warnings.formatwarning
+
+    def formatwarning(message: Warning | str, category: type[Warning], filename: str,
+                      lineno: int, line: str | None = None) -> str:
+        if filename.startswith(home):
+            filename = filename[len(home):]
+        return original(message, category, filename, lineno, line)
+
+    warnings.formatwarning = formatwarning
+
+
 def serve(path: str, fd_in: int, fd_out: int) -> None:
     from checker import codec
 
     send = protocol.send
     dumps = json.dumps
 
-    def reply(message: dict[str, Any]) -> None:
+    def send_payload(payload: bytes) -> None:
         # What the learner's code printed reaches the checker's drain now: a worker ends by
         # SIGKILL, which would lose whatever still sat in the stream buffers.
         for stream in (sys.__stdout__, sys.__stderr__):
@@ -331,8 +347,12 @@ def serve(path: str, fd_in: int, fd_out: int) -> None:
                     stream.flush()
             except BaseException:  # noqa: BLE001 - a stream the learner broke prints nothing
                 pass
-        send(fd_out, dumps(message, allow_nan=False).encode())
+        send(fd_out, payload)
 
+    def reply(message: dict[str, Any]) -> None:
+        send_payload(dumps(message, allow_nan=False).encode())
+
+    _name_files_plainly(os.path.dirname(path) + os.sep)
     try:
         module = load_learner_module(path)
     except BaseException as exc:  # noqa: BLE001 - a learner's exit at import is "broken" too
@@ -347,10 +367,14 @@ def serve(path: str, fd_in: int, fd_out: int) -> None:
         call_id = request["id"]
         function = getattr(module, request["name"], None)
         if not callable(function):
+            message = f"your file has no function named {request['name']!r}"
+            if function is not None:
+                message = (f"{request['name']!r} in your file is a value of type "
+                           f"{type(function).__name__}, not a function (did an assignment "
+                           "replace the def?)")
             reply({"id": call_id, "status": "raised", "error": {
                 "type": "AttributeError", "types": ["AttributeError", "Exception"],
-                "message": f"your file has no function named {request['name']!r}",
-                "lines": []}})
+                "message": message, "lines": []}})
             continue
         try:
             args = codec.decode(request["args"], allow_callables=True)
@@ -360,14 +384,35 @@ def serve(path: str, fd_in: int, fd_out: int) -> None:
             reply({"id": call_id, "status": "raised", "error": describe_error(exc, path)})
             continue
         try:
-            encoded = codec.encode(value)
+            payload = dumps({"id": call_id, "status": "returned",
+                             "value": codec.encode(value)}, allow_nan=False).encode()
         except codec.UnsupportedValue as exc:
             reply({"id": call_id, "status": "unsupported", "detail": str(exc)})
             continue
         except RecursionError:
             reply({"id": call_id, "status": "unsupported", "detail": "data nested too deeply"})
             continue
-        reply({"id": call_id, "status": "returned", "value": encoded})
+        except MemoryError:
+            payload = b""  # let the encoding go before the reply needs memory
+            reply({"id": call_id, "status": "unsupported", "detail": _TOO_LARGE_TO_ENCODE,
+                   "too_large": True})
+            continue
+        if len(payload) > protocol.MAX_MESSAGE:
+            size = len(payload)
+            payload = b""
+            reply({"id": call_id, "status": "unsupported",
+                   "detail": _too_large(size, protocol.MAX_MESSAGE), "too_large": True})
+            continue
+        send_payload(payload)
+
+
+_TOO_LARGE_TO_ENCODE = ("a value too large to send back (encoding it used up the memory your "
+                        "code may use)")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"a value of {size / 1e6:,.0f} MB once encoded, more than the "
+            f"{limit / 1e6:,.0f} MB the checker accepts")
 
 
 def main(argv: list[str]) -> None:

@@ -88,6 +88,8 @@ def test_what_learner_code_prints_is_shown_under_its_topic(tmp_path):
         "    for step in range(12):\n"
         "        print('debug step', step, 'of', values)\n"
         "    print('a warning of mine', file=sys.stderr)\n"
+        "    import warnings\n"
+        "    warnings.warn('values may be ints')\n"
         "    return values\n"))
     result = run("check", TOPIC, "--path", str(folder))
     assert result.exit_code == 1
@@ -97,6 +99,10 @@ def test_what_learner_code_prints_is_shown_under_its_topic(tmp_path):
     assert "more lines (course check -v shows them)" in result.output
     everything = run("check", TOPIC, "--path", str(folder), "-v")
     assert "debug step 11" in everything.output and "a warning of mine" in everything.output
+    # A warning names the learner's file as the learner knows it, not the worker's folder.
+    assert f"| {STUB_FILE}:" in everything.output and "UserWarning: values may be ints" in \
+        everything.output
+    assert "course-worker" not in everything.output
     document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
     output = document["topics"][0]["output"]
     assert output.count("debug step 11") >= 1 and "a warning of mine" in output
@@ -112,9 +118,26 @@ def test_printed_output_kept_in_the_document_is_capped(tmp_path):
     topic = document["topics"][0]
     assert topic["status"] == "complete"
     assert topic["output"].startswith("x" * OUTPUT_KEPT)
-    assert topic["output"].endswith(f"[... {50_000 - OUTPUT_KEPT} more characters]")
+    assert topic["output"].endswith(f"[... {50_000 - OUTPUT_KEPT} more bytes not kept]")
     quiet = run("check", TOPIC, "--path", str(folder))
     assert "your code printed" not in quiet.output  # a complete topic: only with -v
+
+
+def test_output_beyond_what_the_worker_keeps_is_counted_in_bytes(tmp_path):
+    from checker.limits import Limits
+    from checker.results import OUTPUT_KEPT
+
+    folder = _workspace(tmp_path, solutions_dir())
+    path = folder / STUB_FILE
+    lines = 100_000  # 1.1 MB, far beyond what the worker's drain keeps
+    path.write_text(path.read_text() + f"\n\nfor _ in range({lines}):\n    print('y' * 10)\n")
+    assert Limits().output_bytes < 11 * lines
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    output = document["topics"][0]["output"]
+    assert output.endswith(f"\n[... {11 * lines - OUTPUT_KEPT} more bytes not kept]")
+    shown = run("check", TOPIC, "--path", str(folder), "-v").output
+    assert f"[... {11 * lines - OUTPUT_KEPT} more bytes not kept]" in shown
+    assert shown.count("yyyyyyyyyy") == OUTPUT_KEPT // 11  # every whole line kept, no more
 
 
 def test_init_makes_a_workspace_without_solutions_that_checks_as_todo(tmp_path, monkeypatch):
@@ -145,6 +168,21 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["init", "a_file/workspace"], "Not a directory"),
+    (["progress", "--plot", "a_file/progress.png"], "a_file"),
+])
+def test_an_operating_system_error_is_one_line_and_exit_1(args, message, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a_file").write_text("not a folder\n")
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1, result.output
     assert message in result.output
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -253,6 +291,16 @@ def test_a_corrupt_progress_file_is_set_aside_not_fatal(tmp_path, monkeypatch):
     assert state["topics"][TOPIC] == "complete"
 
 
+def test_an_unreadable_answers_file_is_said_once_by_check_and_list(tmp_path, monkeypatch):
+    folder = _workspace(tmp_path, solutions_dir())
+    (folder / "quiz_answers.toml").write_text("learner = [not toml\n")
+    monkeypatch.chdir(tmp_path)
+    for command in (["check", TOPIC], ["list"]):
+        output = run(*command).output
+        assert output.count("quiz answers not counted:") == 1, output
+        assert "is not a valid quiz answers file" in output
+
+
 def test_verify_proves_the_whole_course():
     result = run("verify", "--seed", "11")
     assert result.exit_code == 0, result.output
@@ -272,6 +320,31 @@ def test_verify_finds_a_stub_that_is_not_to_do(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert "the stub is passed, not todo" in result.output
     assert "the stub's body must be '# TODO' lines" in result.output
+
+
+def test_ctrl_c_stops_a_check_with_one_line_and_exit_130(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    slow = (solutions_dir() / STUB_FILE).read_text() + (
+        "\n\ndef scipy_version():\n    import time\n    time.sleep(60)\n")
+    (folder / STUB_FILE).write_text(slow)
+    check = subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", TOPIC, "--path", str(folder),
+         "--call-timeout", "120"], cwd=tmp_path, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    time.sleep(3)  # well inside the 60 s call: the check is still running
+    os.killpg(check.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
+    output, _ = check.communicate(timeout=60)
+    assert check.returncode == 130, output
+    assert output.strip() == ("Error: interrupted: the check stopped before it finished, "
+                              "and nothing of it was saved")
+    assert not (tmp_path / ".course").exists()
 
 
 def test_the_installed_command_exits_with_the_status_and_all_its_output(tmp_path):

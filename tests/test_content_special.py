@@ -160,7 +160,8 @@ WRONG = {
     """),
     "tail_in_single_precision": ("special.normal_upper_tail", """
         def normal_upper_tail(z):
-            return (special.erfc(np.asarray(z, dtype=np.float32) / np.sqrt(2.0)) / 2.0).astype(float)
+            single = np.asarray(z, dtype=np.float32)
+            return (special.erfc(single / np.sqrt(2.0)) / 2.0).astype(float)
     """),
 }
 

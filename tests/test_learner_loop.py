@@ -14,7 +14,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from checker import quiz_bank
 from checker.cli import cli
+from checker.manifest import load_manifest
 from checker.paths import exercises_dir, solutions_dir
 
 TOPIC = "getting_started"
@@ -50,7 +52,7 @@ def test_reset_one_exercise_keeps_the_rest_and_a_backup(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = workspace(tmp_path, solutions_dir())
     declined = invoke("reset", "getting_started.make_array", input="n\n")
-    assert declined.exit_code == 1
+    assert declined.exit_code == 0 and "Nothing changed." in declined.output
     assert (folder / FILE).read_text() == (solutions_dir() / FILE).read_text()
     result = invoke("reset", "getting_started.make_array", input="y\n")
     assert result.exit_code == 0, result.output
@@ -80,7 +82,16 @@ def test_progress_table_and_plot(tmp_path, monkeypatch):
     invoke("check", TOPIC)
     result = invoke("progress", "--plot", "progress.png")
     assert result.exit_code == 0
-    assert "5/5 exercises, 8/8 points" in result.output
+    assert "5/5 exercises, 8/8 points, quiz 0/7" in result.output
+    # Quiz points count as in `course check`: the reference answers to every quiz.
+    shutil.copyfile(solutions_dir() / "quiz_answers.toml", tmp_path / "exercises" /
+                    "quiz_answers.toml")
+    course = load_manifest()
+    quiz_points = sum(quiz_bank.load_bank(t.id).max_score for t in course.topics)
+    with_quizzes = invoke("progress").output
+    assert "8/8 points, quiz 7/7" in with_quizzes
+    assert (f"{8 + quiz_points:g}/{sum(t.max_points for t in course.topics) + quiz_points:g}"
+            " points, exercises and quizzes") in with_quizzes
     png = (tmp_path / "progress.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 2000
     rows = json.loads(invoke("progress", "--json").output)

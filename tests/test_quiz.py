@@ -340,6 +340,11 @@ def test_grading_numbers_with_tolerance(bank: quiz_bank.Bank, question_id: str, 
     assert quiz.grade(bank, question_id, answer, "x").correct is correct
 
 
+def test_a_typographic_minus_reads_as_a_minus(bank: quiz_bank.Bank) -> None:
+    result = quiz.grade(bank, "num", "\u22122.5", "x")  # "−2.5", as pasted from a web page
+    assert result.problem is None and result.given == "-2.5" and not result.correct
+
+
 @pytest.mark.parametrize("answer", ["two and a half", "2,5", "nan", "inf", ""])
 def test_an_unreadable_number_says_why(bank: quiz_bank.Bank, answer: str) -> None:
     result = quiz.grade(bank, "num", answer, "x")

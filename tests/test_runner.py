@@ -14,6 +14,7 @@ from checker.manifest import load_manifest
 from checker.parallel import Deck
 from checker.paths import exercises_dir, solutions_dir
 from checker.runner import run_check
+from checker.sandbox import Limits
 
 # Five topics of every kind: complete, all to do, partial, broken and missing.
 TOPICS = ("getting_started", "io", "constants", "fft", "special")
@@ -151,6 +152,37 @@ def test_an_exercise_found_to_do_runs_no_more_tests_and_reports_the_same(tmp_pat
     assert all_ran.count("photon_energy called") > 1
     assert "weight_newtons call 2" in ran and "weight_newtons call 3" not in ran
     assert "weight_newtons call 3" in all_ran
+
+
+LOOPING_CONSTANTS = """
+def photon_energy(*args, **kwargs):
+    print("photon_energy called", flush=True)
+    while True:
+        pass
+"""
+
+
+def test_an_exercise_that_ran_out_of_time_runs_no_more_tests_and_reports_the_same(tmp_path):
+    from tests.conftest import write_variant
+
+    folder = write_variant(tmp_path / "learner", "constants", LOOPING_CONSTANTS)
+    course = load_manifest()
+    topics = course.select(["constants"])
+    limits = Limits(call_seconds=1.0)
+    stopped = run_check(course, topics, folder, seed=7, limits=limits)
+    every = run_check(course, topics, folder, seed=7, limits=limits, every_test=True)
+
+    def scored(document: dict[str, Any]) -> list[Any]:
+        return [(e["id"], e["status"], e["score"], e["message"])
+                for t in document["topics"] for e in t["exercises"]]
+
+    assert scored(stopped) == scored(every)
+    statuses = {e["id"]: e["status"] for t in stopped["topics"] for e in t["exercises"]}
+    assert statuses.pop("constants.photon_energy") == "timeout"
+    assert set(statuses.values()) == {"passed"}  # the other exercises keep their points
+    ran, all_ran = (document["topics"][0]["output"] for document in (stopped, every))
+    assert ran.count("photon_energy called") == 1
+    assert all_ran.count("photon_energy called") > 1
 
 
 def test_an_untouched_stub_is_not_run_and_scores_what_running_it_scores(tmp_path):

@@ -44,6 +44,13 @@ MISTAKES = {
             x = linalg.solve(A, b)
             return x, float(np.max(np.abs(A @ x - b)))
     """),
+    "returns_a_huge_array": ("make_array", "failed", "return only what its docstring asks", """
+        def make_array(values):
+            return np.zeros(3 * 10 ** 7)  # 240 MB: it fits, its encoding does not
+    """),
+    "a_value_where_the_function_was": ("is_singular", "error", "a value of type int", """
+        is_singular = 5
+    """),
     "a_crash_in_native_code": ("scipy_version", "error", "segmentation fault", """
         def scipy_version():
             import ctypes
@@ -70,4 +77,14 @@ def test_a_file_that_does_not_import_names_its_line(run_learner):
     line = source.count("\n", 0, source.index("undefined_name")) + 1
     assert run.topic["status"] == "broken"
     assert f"line {line}" in run.topic["message"] and "NameError" in run.topic["message"]
+    assert_nothing_left(run)
+
+
+def test_a_file_that_loops_on_import_is_broken_with_one_message(run_learner):
+    source = solution_text() + "\n\nwhile True:\n    pass\n"
+    run = run_learner(source, import_seconds=3.0)
+    assert run.topic["status"] == "broken"
+    message = run.topic["message"]
+    assert "does not import: importing it did not finish within 3 s" in message
+    assert "()" not in message
     assert_nothing_left(run)
