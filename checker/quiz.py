@@ -35,7 +35,14 @@ from typing import Any
 import numpy as np
 
 from checker.errors import AuthoringError, UsageProblem
-from checker.quiz_answers import Answers, AnswersFileError, answers_path, load_answers, save_answers
+from checker.quiz_answers import (
+    ANSWERS_FILE,
+    Answers,
+    AnswersFileError,
+    answers_path,
+    load_answers,
+    save_answers,
+)
 from checker.quiz_bank import (
     Bank,
     Question,
@@ -435,7 +442,8 @@ def quiz_summary(topic_id: str, folder: Path, *, lenient: bool = False,
     when the topic has no bank. A missing folder or file counts as nothing answered.
 
     A corrupt answers file raises AnswersFileError; with lenient=True (batch grading) it
-    counts as nothing answered and the summary gains a "message" saying why."""
+    counts as nothing answered and the summary gains a "message" saying why, in words for
+    the learner that name no folder (a grader's scratch folder means nothing to them)."""
     bank = load_bank(topic_id, quizzes_dir)
     if bank is None:
         return None
@@ -445,7 +453,9 @@ def quiz_summary(topic_id: str, folder: Path, *, lenient: bool = False,
         if not lenient:
             raise
         return {"score": 0.0, "max_score": bank.max_score, "answered": 0,
-                "questions": len(bank.questions), "message": exc.message}
+                "questions": len(bank.questions),
+                "message": f"your {ANSWERS_FILE} could not be read: {exc.reason}; your quiz "
+                           "answers were not graded"}
     return summarise(bank, answers)
 
 

@@ -29,7 +29,12 @@ ANSWERS_FILE = "quiz_answers.toml"
 
 
 class AnswersFileError(CourseError):
-    """The learner's quiz answers file cannot be read; it is left untouched."""
+    """The learner's quiz answers file cannot be read; it is left untouched. `reason` says
+    what is wrong without naming the file's folder (for a grader's feedback)."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = message if reason is None else reason
 
 
 @dataclass
@@ -66,15 +71,18 @@ def load_answers(folder: Path) -> Answers:
     except FileNotFoundError:
         return Answers(learner=new_learner_id())
     except (OSError, UnicodeDecodeError) as exc:
-        raise AnswersFileError(f"{path}: cannot be read ({exc}); fix or move it aside") \
-            from None
+        # An OSError's text names the path: its strerror alone does not.
+        reason = f"{exc.strerror if isinstance(exc, OSError) else exc}"
+        raise AnswersFileError(f"{path}: cannot be read ({exc}); fix or move it aside",
+                               reason) from None
     return parse_answers(text, path)
 
 
 def parse_answers(text: str, path: Path) -> Answers:
     def broken(reason: str) -> AnswersFileError:
         return AnswersFileError(f"{path} is not a valid quiz answers file: {reason}. It was "
-                                "left as it is: fix it, or move it aside to start afresh")
+                                "left as it is: fix it, or move it aside to start afresh",
+                                reason)
 
     try:
         data = tomllib.loads(text)

@@ -3,7 +3,8 @@
 A topic's `score` counts its exercises; its `quiz` (null where the topic has no quiz) counts
 the learner's answers in `quiz_answers.toml`. The document's `score` and `max_score` are the
 whole grade: every topic's exercises and quizzes together. A topic's `output` (a key added
-to the schema, as DESIGN.md allows) is what its code printed while it was checked.
+to the schema, as DESIGN.md allows) is what its code printed while it was checked; its quiz's
+`results` (added too) says which answers are right, wrong or missing.
 """
 
 from __future__ import annotations
@@ -95,17 +96,31 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
                         output=output)
 
 
+def _quiz_entry(topic_id: str, learner_dir: Path) -> dict[str, Any] | None:
+    """The topic's quiz summary and, when the answers file could be read, a `results` list:
+    per question its id and `right`, `wrong` or `not answered`, never the right answer (a
+    learner may submit again)."""
+    from checker.quiz import question_results, quiz_summary
+
+    summary = quiz_summary(topic_id, learner_dir, lenient=True)
+    if summary is None or "message" in summary:
+        return summary
+    rows = question_results(topic_id, learner_dir) or []
+    summary["results"] = [
+        {"id": row["id"], "result": ("right" if row["correct"] else "wrong")
+         if row["answered"] else "not answered"} for row in rows]
+    return summary
+
+
 def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,
                    learner_dir: Path, submission: str | None = None,
                    not_started: Collection[str] = ()) -> dict[str, Any]:
     """The results document; `not_started`: ids of the topics whose files are the untouched
     stubs, which were not run."""
-    from checker.quiz import quiz_summary
-
     entries = [topic_result(topic, records, learner_dir, topic.id in not_started)
                for topic in topics]
     for entry in entries:
-        entry["quiz"] = quiz_summary(entry["id"], learner_dir, lenient=True)
+        entry["quiz"] = _quiz_entry(entry["id"], learner_dir)
     quizzes = [t["quiz"] for t in entries if t["quiz"]]
     return {
         "schema": SCHEMA,

@@ -423,6 +423,10 @@ def test_a_corrupt_answers_file_is_a_clear_error_and_is_never_overwritten(
         quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
     lenient = quiz.quiz_summary("demo", learner_dir, lenient=True, quizzes_dir=quizzes_dir)
     assert lenient is not None and lenient["answered"] == 0 and reason in lenient["message"]
+    # For a learner's feedback: which file, in their words, and none of a grader's folders.
+    assert lenient["message"].startswith(f"your {quiz_answers.ANSWERS_FILE} could not be read: ")
+    assert lenient["message"].endswith("; your quiz answers were not graded")
+    assert str(learner_dir) not in lenient["message"]
     assert path.read_text(encoding="utf-8") == text
 
 
