@@ -15,8 +15,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from checker.errors import CourseError
-from checker.manifest import Course
+from checker.manifest import Course, Topic
 from checker.quiz_answers import ANSWERS_FILE
+from checker.workspace import is_untouched_stub
 
 MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
@@ -79,38 +80,58 @@ def extract_submission(archive: Path, destination: Path) -> None:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
             ValueError, OSError) as exc:
-        raise SubmissionRefused("corrupt", f"not a readable zip: {exc}") from None
+        # The status says it is not a readable zip; the message says what is wrong with it.
+        raise SubmissionRefused("corrupt", str(exc)) from None
 
 
 def find_learner_dir(root: Path, course: Course) -> Path | None:
     """The folder of a submission that holds its topic files: the root, its `exercises/`,
-    or the same inside a single top-level folder (as an LMS export nests them)."""
-    names = {topic.file for topic in course.topics}
+    or the same inside a single top-level folder (as an LMS export nests them).
+
+    When more than one of those holds topic files, the one with the most files that differ
+    from the stubs wins: a learner who keeps the untouched stubs at the root and solves the
+    exercises in `exercises/` is graded on the work. On a tie the first in that order wins
+    (the root before its `exercises/`, both before the nested folder)."""
     candidates = [root, root / "exercises"]
     children = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")] \
         if root.is_dir() else []
     if len(children) == 1:
         candidates += [children[0], children[0] / "exercises"]
-    for folder in candidates:
-        if folder.is_dir() and not folder.is_symlink() and any(
-                (folder / name).is_file() and not (folder / name).is_symlink()
-                for name in names):
-            return folder
-    return None
+    holding = [folder for folder in candidates
+               if folder.is_dir() and not folder.is_symlink() and _topic_files(folder, course)]
+    if not holding:
+        return None
+    # max() keeps the first of equals: today's order decides a tie.
+    return max(holding, key=lambda folder: sum(
+        not is_untouched_stub(topic, folder) for topic in _topic_files(folder, course)))
 
 
-def copy_submission_folder(source: Path, destination: Path) -> None:
-    """Copy the course's files from a submitted folder, refusing links and special files."""
+def _topic_files(folder: Path, course: Course) -> list[Topic]:
+    """The course's topics whose file is a plain file (not a link) in `folder`."""
+    return [topic for topic in course.topics
+            if (folder / topic.file).is_file() and not (folder / topic.file).is_symlink()]
+
+
+def wanted_files(source: Path) -> list[Path]:
+    """The paths under a submitted folder that grading reads, in a stable order: topic
+    files and quiz answers outside hidden folders, links and special files among them
+    (which refuse the submission). A learner's other files, `.course/` included, are not."""
+    wanted = []
     for path in sorted(source.rglob("*")):
         relative = path.relative_to(source)
         if any(part.startswith(".") for part in relative.parts[:-1]):
             continue
+        if _wanted(PurePosixPath(*relative.parts)):
+            wanted.append(path)
+    return wanted
+
+
+def copy_submission_folder(source: Path, destination: Path) -> None:
+    """Copy the course's files from a submitted folder, refusing links and special files."""
+    for path in wanted_files(source):
+        relative = path.relative_to(source)
         if path.is_symlink():
-            if _wanted(PurePosixPath(*relative.parts)):
-                raise SubmissionRefused("refused", f"{relative} is a link")
-            continue
-        if not _wanted(PurePosixPath(*relative.parts)):
-            continue
+            raise SubmissionRefused("refused", f"{relative} is a link")
         if not stat.S_ISREG(path.lstat().st_mode):
             raise SubmissionRefused("refused", f"{relative} is not a plain file")
         if path.stat().st_size > MAX_FILE_BYTES:

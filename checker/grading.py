@@ -6,7 +6,8 @@ files and quiz answers, nothing else) are copied or safely unpacked into
 to `OUT/<name>/record.json` with `results.json` (Gradescope) and `feedback.md` beside it,
 the moment it is graded. A run that stops (even killed) loses nothing: run it again with
 the same `--out` and it grades only the submissions without an up-to-date record (the
-record keeps a fingerprint of the submission's bytes), then rewrites the sheets.
+record keeps a fingerprint of what grading reads of the submission), then rewrites the
+sheets.
 
 Speed: `--jobs` runner processes come from one multiprocessing fork server that imported
 pytest, NumPy and SciPy once (`checker.grading_warm`); each keeps its imports and suites
@@ -22,84 +23,164 @@ import json
 import multiprocessing
 import re
 import shutil
+import tempfile
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from checker.archive import (
+    MAX_FILE_BYTES,
     SubmissionRefused,
     copy_submission_folder,
     extract_submission,
     find_learner_dir,
+    wanted_files,
 )
 from checker.errors import UsageProblem
 from checker.files import atomic_write_text
-from checker.manifest import Topic, load_manifest
+from checker.manifest import Course, Topic, load_manifest
 from checker.parallel import usable_cpus
 from checker.reports import load_drawing, write_sheets, write_submission_files
 from checker.sandbox import Limits
 
 RECORD_FILE = "record.json"
 WORK_DIR = ".work"
-RECORD_VERSION = 1
+# 2: the record gained `source`, and fingerprints cover only what grading reads.
+RECORD_VERSION = 2
+
+
+# Names of what `course grade` writes into --out: a submission may not take them.
+_RESERVED_NAMES = frozenset({WORK_DIR, "grades.csv", "grades.json", "summary.md",
+                             "summary.png"})
+# Not submissions: what macOS's archiver adds beside the files it zips.
+_NOT_SUBMISSIONS = frozenset({"__MACOSX"})
+# A cleaned-up name's bytes at most: a folder name has to fit the file system (255 bytes).
+_NAME_BYTES = 200
 
 
 @dataclass(frozen=True)
 class Submission:
-    name: str
-    source: Path
+    name: str  # unique and safe as a folder name under --out
+    source: Path  # the file or folder as submitted; its name is what the learner chose
 
 
 def discover(folder: Path) -> list[Submission]:
-    """Every folder and .zip directly inside `folder`, with a unique, safe name each."""
+    """Every folder and .zip directly inside `folder`, with a unique, safe name each.
+
+    A name keeps the submission's letters and digits in any script (`李雷`, `Zoë_Müller`);
+    everything else (separators, spaces, control characters, a leading dot) becomes `_`.
+    An entry whose name is already clean gets it before any cleaned-up name can take it,
+    so folders `Doe Jane` and `Doe_Jane` are `Doe_Jane~2` and `Doe_Jane`. Skipped: hidden
+    entries, links, `__MACOSX`, and an output folder of `course grade` (known by its
+    `.work` folder or its grade sheets: `course grade . --out graded` run again) or a folder
+    holding one."""
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder}")
-    submissions: list[Submission] = []
+    entries = [entry for entry in sorted(folder.iterdir()) if _may_be_submission(entry)]
+    bases = {entry: _safe_name(entry.stem if entry.is_file() else entry.name)
+             for entry in entries}
+    names: dict[Path, str] = {}
     taken: set[str] = set()
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.is_symlink():
-            continue
-        if not (entry.is_dir() or (entry.is_file() and entry.suffix.lower() == ".zip")):
-            continue
-        base = re.sub(r"[^A-Za-z0-9._-]+", "_", entry.stem if entry.is_file() else entry.name)
-        base = base.strip("._") or "submission"
-        name, counter = base, 2
-        while name in taken:
-            name, counter = f"{base}~{counter}", counter + 1
-        taken.add(name)
-        submissions.append(Submission(name, entry))
-    return submissions
+    # Two passes: the clean names first, so that no cleaned-up name takes one of them.
+    for clean_pass in (True, False):
+        for entry in entries:
+            original = entry.stem if entry.is_file() else entry.name
+            if (bases[entry] == unicodedata.normalize("NFC", original)) != clean_pass:
+                continue
+            base = name = bases[entry]
+            counter = 2
+            while name in taken or name in _RESERVED_NAMES:
+                name, counter = f"{base}~{counter}", counter + 1
+            taken.add(name)
+            names[entry] = name
+    return [Submission(names[entry], entry) for entry in entries]
+
+
+def _may_be_submission(entry: Path) -> bool:
+    if entry.name.startswith(".") or entry.is_symlink() or entry.name in _NOT_SUBMISSIONS:
+        return False
+    if entry.is_file():
+        return entry.suffix.lower() == ".zip"
+    if not entry.is_dir():
+        return False
+    # `course grade . --out graded` must not grade `graded` on its second run, nor a
+    # folder that holds a run's output (`--out results/week3`).
+    return not any(_is_grade_output(path) for path in (entry, *_subfolders(entry)))
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [child for child in folder.iterdir()
+                if child.is_dir() and not child.is_symlink()]
+    except OSError:
+        return []
+
+
+def _is_grade_output(folder: Path) -> bool:
+    """Whether `folder` is an --out folder: its scratch folder is made before any grading
+    starts, and the grade sheets are written at the end."""
+    return (folder / WORK_DIR).is_dir() or (
+        (folder / "grades.csv").is_file() and (folder / "grades.json").is_file())
+
+
+def _safe_name(name: str) -> str:
+    """`name` as a folder name that is safe anywhere: letters and digits of any script,
+    `.`, `_` and `-` kept, any other run of characters one `_`, no leading dot."""
+    # NFC: macOS writes `ë` as `e` and a combining mark, which is no letter on its own.
+    cleaned = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", name)).strip("._-")
+    cleaned = cleaned.encode()[:_NAME_BYTES].decode(errors="ignore").rstrip("._-")
+    return cleaned or "submission"
 
 
 def fingerprint(source: Path) -> str:
+    """A digest of what grading reads from `source`: a zip's bytes, or a folder's topic
+    files and quiz answers (see `checker.archive.wanted_files`), so that `course check`
+    writing `.course/state.json` into a submission, or any other file it holds, does not
+    make it graded again."""
     digest = hashlib.sha256()
     if source.is_file():
         with open(source, "rb") as stream:
             while chunk := stream.read(1 << 20):
                 digest.update(chunk)
         return digest.hexdigest()
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            digest.update(str(path.relative_to(source)).encode() + b"\0")
-            digest.update(path.read_bytes() if path.stat().st_size < 10 * 2**20 else b"big")
-        elif path.is_symlink():
-            digest.update(b"link:" + str(path.relative_to(source)).encode())
+    for path in wanted_files(source):
+        relative = str(path.relative_to(source)).encode()
+        if path.is_symlink():
+            digest.update(b"link:" + relative + b"\0")
+        elif not path.is_file():
+            digest.update(b"special:" + relative + b"\0")
+        else:
+            digest.update(b"file:" + relative + b"\0")
+            size = path.stat().st_size
+            # A file over the cap refuses the submission whatever it holds: its size will do.
+            digest.update(path.read_bytes() if size <= MAX_FILE_BYTES else b"big:%d" % size)
+            digest.update(b"\0")
     return digest.hexdigest()
 
 
-def _record(name: str, status: str, message: str, document: dict[str, Any],
+def _record(submission: Submission, status: str, message: str, document: dict[str, Any],
             print_: str, topics: tuple[Topic, ...]) -> dict[str, Any]:
-    return {"version": RECORD_VERSION, "submission": name, "status": status,
-            "message": message, "fingerprint": print_, "topics": [t.id for t in topics],
-            "document": document}
+    return {"version": RECORD_VERSION, "submission": submission.name,
+            "source": submission.source.name, "status": status, "message": message,
+            "fingerprint": print_, "topics": [t.id for t in topics], "document": document}
+
+
+# What a learner reads before the reason when their submission could not be graded.
+_NOT_GRADED = {
+    "corrupt": "your zip could not be read",
+    "refused": "your submission was refused as unsafe",
+    "error": "grading your submission failed",
+}
 
 
 def grade_one(submission: Submission, out: Path, seed: int | None = None,
               topic_ids: tuple[str, ...] = (), limits: Limits | None = None) -> dict[str, Any]:
-    """Grade one submission and write its files; never raises for a bad submission."""
-    from checker.plugin import RunRecords
-    from checker.results import build_document
+    """Grade one submission and write its files; never raises for a bad submission.
+
+    The record's message, and every message of a submission that was not graded, is meant
+    for the learner: it says why in their words and never names a folder of ours."""
     from checker.runner import run_check
 
     course = load_manifest()
@@ -116,20 +197,68 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
             copy_submission_folder(submission.source, staging)
         learner_dir = find_learner_dir(staging, course)
         if learner_dir is None:
-            status, message = "empty", "no topic file (NN_<topic>.py) found"
-            learner_dir = staging
-            document = build_document(course, topics, RunRecords(), learner_dir)
+            status = "empty"
+            message = (f"no topic file (NN_<topic>.py, such as {topics[0].file}) was found "
+                       "in your submission")
+            # Quiz answers alone still count, as they would beside the topic files.
+            document = _not_graded_document(course, topics, message, staging)
         else:
-            document = run_check(course, topics, learner_dir, seed=seed, limits=limits)
+            document = _in_learner_words(
+                run_check(course, topics, learner_dir, seed=seed, limits=limits))
     except SubmissionRefused as exc:
-        status, message = exc.status, exc.message
-        document = build_document(course, topics, RunRecords(), staging)
+        status = exc.status
+        message = (f"{_NOT_GRADED[status]}: "
+                   f"{_without(exc.message, staging, out, submission.source.parent)}")
+        document = _not_graded_document(course, topics, message)
     except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
-        status, message = "error", f"{type(exc).__name__}: {exc}"
-        document = build_document(course, topics, RunRecords(), staging)
+        status = "error"
+        problem = _without(f"{type(exc).__name__}: {exc}", staging, out)
+        message = f"{_NOT_GRADED[status]}: {problem}"
+        document = _not_graded_document(course, topics, message)
     record = _store(submission, out, status, message, document, print_, topics)
     shutil.rmtree(staging, ignore_errors=True)
     return record
+
+
+def _without(text: str, *folders: Path) -> str:
+    """`text` with our own folders taken out of it: a learner sees their files' names only.
+    Only spellings with a separator are replaced: a relative `--out graded` is a word too."""
+    for folder in folders:
+        for spelling in {str(folder.resolve()), str(folder)}:
+            if "/" in spelling and spelling != "/":
+                text = text.replace(spelling + "/", "").replace(spelling, "your submission")
+    return text
+
+
+def _not_graded_document(course: Course, topics: tuple[Topic, ...], message: str,
+                         quiz_dir: Path | None = None) -> dict[str, Any]:
+    """The results document of a submission whose code was not checked: every exercise to
+    do, and `message` as the reason of every topic and exercise. Quiz answers count only
+    from `quiz_dir` (none of a refused archive's files are trusted)."""
+    from checker.plugin import RunRecords
+    from checker.results import build_document
+
+    if quiz_dir is not None:
+        document = build_document(course, topics, RunRecords(), quiz_dir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="course-no-answers-") as nothing:
+            document = build_document(course, topics, RunRecords(), Path(nothing))
+    for topic in document["topics"]:
+        topic["message"] = message
+        for exercise in topic["exercises"]:
+            exercise["message"] = message
+    return document
+
+
+def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:
+    """A graded submission's document without the grader's scratch folder in it."""
+    for topic in document["topics"]:
+        if topic["status"] == "missing":
+            reason = f"no file {topic['file']} in your submission"
+            topic["message"] = reason
+            for exercise in topic["exercises"]:
+                exercise["message"] = reason
+    return document
 
 
 def _store(submission: Submission, out: Path, status: str, message: str,
@@ -137,7 +266,7 @@ def _store(submission: Submission, out: Path, status: str, message: str,
     """Write a submission's results.json, feedback.md and, last, its record."""
     document["submission"] = submission.name
     document["path"] = submission.source.name
-    record = _record(submission.name, status, message, document, print_, topics)
+    record = _record(submission, status, message, document, print_, topics)
     folder = out / submission.name
     write_submission_files(folder, record)
     # The record goes last: its presence is what marks the submission as done.
@@ -253,12 +382,9 @@ def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | No
 
 
 def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> dict[str, Any]:
-    from checker.plugin import RunRecords
-    from checker.results import build_document
-
     course = load_manifest()
     topics = course.select(topic_ids)
-    document = build_document(course, topics, RunRecords(), out / WORK_DIR)
-    return _store(submission, out, "error",
-                  "grading this submission crashed, also when it was graded alone",
-                  document, fingerprint(submission.source), topics)
+    message = f"{_NOT_GRADED['error']}: grading it crashed, also when it was graded alone"
+    document = _not_graded_document(course, topics, message)
+    return _store(submission, out, "error", message, document,
+                  fingerprint(submission.source), topics)
