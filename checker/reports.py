@@ -12,6 +12,7 @@ from typing import Any
 
 from checker.files import atomic_write_text
 from checker.manifest import Topic
+from checker.quiz_answers import ANSWERS_FILE
 
 SUBMISSION_STATUSES = {
     "graded": "graded",
@@ -20,6 +21,42 @@ SUBMISSION_STATUSES = {
     "refused": "the archive was refused as unsafe",
     "error": "grading failed; see the message",
 }
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _quiz_problem(document: dict[str, Any]) -> str:
+    """Why the quiz answers were not graded (the answers file is one for every topic, so
+    one message for the submission), or ""."""
+    return next((t["quiz"]["message"] for t in document["topics"]
+                 if t.get("quiz") and t["quiz"].get("message")), "")
+
+
+def _quiz_lines(quiz: dict[str, Any]) -> list[str]:
+    """The quiz's score in words, then one line per question: right, wrong, not answered."""
+    if quiz.get("message"):
+        return [f"not graded: your {ANSWERS_FILE} could not be read"]
+    if not quiz["answered"]:
+        return [f"none of the {_plural(quiz['questions'], 'question')} answered"]
+    results = quiz.get("results") or []
+    right = sum(r["result"] == "right" for r in results)
+    lines = [f"{right} of {_plural(quiz['questions'], 'question')} right, "
+             f"{quiz['answered']} answered"]
+    lines += [f"- {r['id']}: {r['result']}" for r in results]
+    return lines
+
+
+def _summary_line(record: dict[str, Any]) -> str:
+    """The top line a learner reads: their score, or why there is none."""
+    document = record["document"]
+    if record["status"] != "graded":
+        why = record.get("message") or SUBMISSION_STATUSES.get(record["status"], "")
+        return why[:1].upper() + why[1:]
+    complete = sum(t["status"] == "complete" for t in document["topics"])
+    return (f"Score {document['score']:g}/{document['max_score']:g}: {complete} of "
+            f"{_plural(len(document['topics']), 'topic')} complete")
 
 
 def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
@@ -44,11 +81,12 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
                 "score": quiz["score"],
                 "max_score": quiz["max_score"],
                 "status": "passed" if quiz["score"] == quiz["max_score"] else "failed",
-                "output": f"{quiz['answered']} of {quiz['questions']} questions answered",
+                "output": "\n".join(_quiz_lines(quiz)),
                 "visibility": "visible",
             })
-    why = record.get("message") or SUBMISSION_STATUSES.get(record["status"], "")
-    output = f"{record['status']}: {why}"
+    output = _summary_line(record)
+    if quiz_problem := _quiz_problem(document):
+        output += f"\n\nQuiz: {quiz_problem}."
     for topic in document["topics"]:  # as `course check` shows it: unfinished topics only
         if topic.get("output") and topic["status"] != "complete":
             output += f"\n\nWhat your code printed in {topic['file']}:\n{topic['output']}"
@@ -75,6 +113,8 @@ def feedback_markdown(record: dict[str, Any]) -> str:
              f"**Total: {document['score']:g} / {document['max_score']:g}**", ""]
     if record["status"] != "graded":
         lines += [f"Status: **{record['status']}**: {record.get('message', '')}", ""]
+    if quiz_problem := _quiz_problem(document):
+        lines += [f"Quiz: {quiz_problem}.", ""]
     lines += ["| topic | status | code | quiz |", "|---|---|---|---|"]
     for topic in document["topics"]:
         quiz = topic.get("quiz")
@@ -97,6 +137,13 @@ def feedback_markdown(record: dict[str, Any]) -> str:
             lines.append("")
         if topic.get("output"):
             lines += ["What your code printed:", "", *_fenced(topic["output"]), ""]
+    for topic in document["topics"]:
+        quiz = topic.get("quiz")
+        # Questions of an imperfect quiz only, like unfinished exercises; a quiz that was
+        # not graded is explained once, at the top.
+        if not quiz or quiz["score"] == quiz["max_score"] or quiz.get("message"):
+            continue
+        lines += [f"## Quiz: {topic['title']}", "", *_quiz_lines(quiz), ""]
     return "\n".join(lines) + "\n"
 
 
@@ -113,13 +160,15 @@ def _quiz_score(topic: dict[str, Any] | None) -> str:
 
 def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]]
                ) -> tuple[list[str], list[list[Any]]]:
-    header = ["submission", "status", "score", "max_score"]
+    """The grade sheet: `submission` is the folder under --out, `source` the file or folder
+    name as it was submitted (the one to attribute a grade by)."""
+    header = ["submission", "source", "status", "score", "max_score"]
     header += [t.id for t in topics] + [f"{t.id}_quiz" for t in topics]
     rows = []
     for record in records:
         document = record["document"]
         by_id = {t["id"]: t for t in document["topics"]}
-        row: list[Any] = [record["submission"], record["status"],
+        row: list[Any] = [record["submission"], record.get("source", ""), record["status"],
                           f"{document['score']:g}", f"{document['max_score']:g}"]
         row += [f"{by_id[t.id]['score']:g}" if t.id in by_id else "" for t in topics]
         row += [_quiz_score(by_id.get(t.id)) for t in topics]
@@ -127,16 +176,28 @@ def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]]
     return header, rows
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(...)` in
+# a submission's name); a leading apostrophe makes it text again.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """`cell`, as a spreadsheet shows it as text when it could be read as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> None:
     records = sorted(records, key=lambda r: r["submission"])
     header, rows = grade_rows(topics, records)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(cell) for cell in header])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     atomic_write_text(out / "grades.csv", buffer.getvalue())
-    documents = [{**r["document"], "submission": r["submission"], "status": r["status"]}
-                 for r in records]
+    documents = [{**r["document"], "submission": r["submission"],
+                  "source": r.get("source", ""), "status": r["status"]} for r in records]
     atomic_write_text(out / "grades.json", json.dumps(documents, indent=2) + "\n")
     summary = class_summary(topics, records)
     atomic_write_text(out / "summary.md", summary_markdown(summary))
@@ -144,8 +205,11 @@ def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, A
 
 
 def class_summary(topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures of the class. Totals, mean, median and pass rates are all of the graded
+    submissions: an empty, corrupt or refused one has no score to speak of, and counting
+    its 0 would pull the figures down by how many files could not be read."""
     graded = [r for r in records if r["status"] == "graded"]
-    totals = [r["document"]["score"] for r in records]
+    totals = [r["document"]["score"] for r in graded]
     max_score = max((r["document"]["max_score"] for r in records), default=0.0)
     pass_rates = {}
     for exercise in (e for topic in topics for e in topic.exercises):
@@ -160,19 +224,31 @@ def class_summary(topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> d
     ordered = sorted(totals)
     median = (ordered[len(ordered) // 2] if len(ordered) % 2 else
               (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2) if ordered else 0
-    return {"submissions": len(records), "statuses": statuses, "totals": totals,
-            "max_score": max_score, "mean": sum(totals) / len(totals) if totals else 0.0,
+    return {"submissions": len(records), "graded": len(graded), "statuses": statuses,
+            "totals": totals, "max_score": max_score,
+            "mean": sum(totals) / len(totals) if totals else 0.0,
             "median": median, "pass_rates": pass_rates}
+
+
+def _of_graded(summary: dict[str, Any]) -> str:
+    """Which submissions the figures count, as the text says it."""
+    count = summary["graded"]
+    return "the graded submission" if count == 1 else f"the {count} graded submissions"
 
 
 def summary_markdown(summary: dict[str, Any]) -> str:
     lines = ["# Class summary", "",
-             f"- submissions: {summary['submissions']} ("
-             + ", ".join(f"{n} {s}" for s, n in sorted(summary["statuses"].items())) + ")",
-             f"- mean total: {summary['mean']:.1f} / {summary['max_score']:g}",
-             f"- median total: {summary['median']:g} / {summary['max_score']:g}", "",
-             "## Pass rate per exercise, hardest first", "",
-             "| exercise | pass rate |", "|---|---|"]
+             f"- {_plural(summary['submissions'], 'submission')}: "
+             + ", ".join(f"{n} {s}" for s, n in sorted(summary["statuses"].items()))]
+    if summary["graded"]:
+        lines += [f"- mean total of {_of_graded(summary)}: {summary['mean']:.1f} / "
+                  f"{summary['max_score']:g}",
+                  f"- median total of {_of_graded(summary)}: {round(summary['median'], 1):g} / "
+                  f"{summary['max_score']:g}"]
+    else:
+        lines.append("- no submission was graded: no mean, median or pass rate")
+    lines += ["", f"## Pass rate per exercise among {_of_graded(summary)}, hardest first", "",
+              "| exercise | pass rate |", "|---|---|"]
     for exercise_id, rate in sorted(summary["pass_rates"].items(), key=lambda item: item[1]):
         lines.append(f"| {exercise_id} | {rate:.0%} |")
     return "\n".join(lines) + "\n"
@@ -189,41 +265,48 @@ def load_drawing() -> None:
 
 
 def draw_summary(summary: dict[str, Any], path: Path) -> None:
-    """Totals as a histogram and pass rate per exercise, hardest at the top."""
+    """The graded submissions' totals as a histogram of a fixed height, and below it their
+    pass rate per exercise, hardest at the top: only that chart grows with the course."""
     load_drawing()
     from matplotlib.figure import Figure
 
     rates = sorted(summary["pass_rates"].items(), key=lambda item: item[1])
-    height = max(4.0, 0.22 * len(rates) + 1.5)
     # The axes are placed in inches, from the longest exercise name, instead of by a layout
     # engine: measuring some 2,000 tick labels to lay them out took 0.4 s of every batch.
-    width, left, gap, right, bottom, top_margin = 12.0, 0.8, 0.5, 0.3, 0.6, 0.45
+    width, left, right, title, xlabel = 12.0, 0.8, 0.3, 0.45, 0.6
+    totals_height = 3.0
+    rates_height = max(1.0, 0.22 * len(rates))
+    height = title + totals_height + xlabel + title + rates_height + xlabel
     labels = 0.058 * max((len(name) for name, _ in rates), default=0) + 0.15
-    plotted = width - left - gap - labels - right
     figure = Figure(figsize=(width, height))
 
-    def axes_at(x: float, across: float) -> Any:
-        return figure.add_axes((x / width, bottom / height, across / width,
-                                (height - bottom - top_margin) / height))
+    def axes_at(x: float, top: float, across: float, tall: float) -> Any:
+        """Axes `across` by `tall` inches, `x` from the left and `top` from the top."""
+        return figure.add_axes((x / width, (height - top - tall) / height,
+                                across / width, tall / height))
 
-    totals_axes = axes_at(left, plotted / 2.4)
-    rates_axes = axes_at(left + plotted / 2.4 + gap + labels, plotted * 1.4 / 2.4)
+    totals_axes = axes_at(left, title, width - left - right, totals_height)
+    rates_left = max(left, labels + 0.1)
+    rates_axes = axes_at(rates_left, title + totals_height + xlabel + title,
+                         width - rates_left - right, rates_height)
     top = summary["max_score"] or 1.0
     totals_axes.hist(summary["totals"], bins=min(20, max(5, len(summary["totals"]))),
                      range=(0, top), color="#4878a8", edgecolor="white")
     totals_axes.set_xlabel(f"total score (of {top:g})")
     totals_axes.set_ylabel("submissions")
-    totals_axes.set_title(f"Totals: {summary['submissions']} submissions, "
-                          f"median {summary['median']:g}")
+    totals_axes.yaxis.get_major_locator().set_params(integer=True)  # counts of submissions
+    totals_axes.set_title(f"Totals of {_of_graded(summary)}, "
+                          f"median {round(summary['median'], 1):g}")
     names = [name for name, _ in rates]
     values = [100 * rate for _, rate in rates]
     colours = ["#c44e52" if v < 50 else "#dd8452" if v < 80 else "#55a868" for v in values]
     rates_axes.barh(range(len(names)), values, color=colours)
     rates_axes.set_yticks(range(len(names)), names, fontsize=7)
-    rates_axes.invert_yaxis()
+    rates_axes.set_ylim(len(names) - 0.5, -0.5)  # hardest at the top, no empty band
     rates_axes.set_xlim(0, 100)
     rates_axes.set_xlabel("graded submissions passing (%)")
-    rates_axes.set_title("Pass rate per exercise (hardest first)")
+    rates_axes.set_title(f"Pass rate per exercise among {_of_graded(summary)} "
+                         "(hardest first)")
     temporary = path.with_name(f".{path.name}.tmp")
     figure.savefig(temporary, format="png", dpi=100)
     temporary.replace(path)

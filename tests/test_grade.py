@@ -67,9 +67,40 @@ def make_class(folder: Path) -> dict[str, str]:
     (folder / "linked").mkdir()
     (folder / "linked" / FILE).symlink_to(solutions_dir() / FILE)
     (folder / "not-a-submission.txt").write_text("ignored")
+    # Names a cleaned-up name must not steal, or lose letters of, or smuggle a formula in.
+    (folder / "Doe Jane").mkdir()
+    (folder / "Doe Jane" / FILE).write_bytes(stub)
+    (folder / "Doe_Jane").mkdir()
+    (folder / "Doe_Jane" / FILE).write_bytes(solution)
+    (folder / "Zoë Müller").mkdir()
+    (folder / "Zoë Müller" / FILE).write_bytes(stub)
+    (folder / "=1+2").mkdir()
+    (folder / "=1+2" / "notes.txt").write_text("empty")
+    # Not submissions: macOS's zip litter.
+    (folder / "__MACOSX").mkdir()
+    (folder / "__MACOSX" / FILE).write_bytes(solution)
+    # The stubs as handed out at the root, the work in exercises/.
+    (folder / "stubs_at_root" / "exercises").mkdir(parents=True)
+    (folder / "stubs_at_root" / FILE).write_bytes(stub)
+    (folder / "stubs_at_root" / "exercises" / FILE).write_bytes(solution)
+    # Graded, but without the topic's file: only another topic's.
+    (folder / "other_topic").mkdir()
+    (folder / "other_topic" / "01_io.py").write_bytes((exercises_dir() / "01_io.py").read_bytes())
+    # Quiz answers: two wrong ones, and a file that is not an answers file.
+    (folder / "wrong_answers").mkdir()
+    (folder / "wrong_answers" / FILE).write_bytes(stub)
+    (folder / "wrong_answers" / ANSWERS).write_bytes(
+        answers.replace(b'solve_value = "-4.0"', b'solve_value = "3"')
+        .replace(b'installing = "a"', b'installing = "c"'))
+    (folder / "bad_answers").mkdir()
+    (folder / "bad_answers" / FILE).write_bytes(stub)
+    (folder / "bad_answers" / ANSWERS).write_text("learner = 5\n")
     return {"complete": "graded", "stubs": "graded", "broken": "graded", "empty": "empty",
             "partial": "graded", "nested": "graded", "slip": "refused", "absolute": "refused",
-            "bomb": "refused", "link": "refused", "garbage": "corrupt", "linked": "refused"}
+            "bomb": "refused", "link": "refused", "garbage": "corrupt", "linked": "refused",
+            "Doe_Jane": "graded", "Doe_Jane~2": "graded", "Zoë_Müller": "graded",
+            "1_2": "empty", "stubs_at_root": "graded", "other_topic": "graded",
+            "wrong_answers": "graded", "bad_answers": "graded"}
 
 
 def grade(submissions: Path, out: Path, *extra: str):
@@ -102,7 +133,39 @@ def test_every_submission_gets_a_record_and_the_batch_exits_0(graded):
 def test_grade_sheet_columns(graded):
     _, out, _, _ = graded
     header = (out / "grades.csv").read_text().splitlines()[0].split(",")
-    assert header == ["submission", "status", "score", "max_score", TOPIC, f"{TOPIC}_quiz"]
+    assert header == ["submission", "source", "status", "score", "max_score", TOPIC,
+                      f"{TOPIC}_quiz"]
+
+
+def test_each_row_names_what_was_submitted_and_no_cell_is_a_formula(graded):
+    _, out, _, _ = graded
+    rows = {row["submission"]: row
+            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+    # The folder already named Doe_Jane keeps its name; "Doe Jane" gets the ~2.
+    assert rows["Doe_Jane"]["source"] == "Doe_Jane"
+    assert float(rows["Doe_Jane"]["score"]) > 0
+    assert rows["Doe_Jane~2"]["source"] == "Doe Jane"
+    assert float(rows["Doe_Jane~2"]["score"]) == 0
+    assert rows["Zoë_Müller"]["source"] == "Zoë Müller"
+    assert (out / "Zoë_Müller" / "feedback.md").is_file()
+    assert rows["1_2"]["source"] == "'=1+2"
+    assert rows["garbage"]["source"] == "garbage.zip"
+    documents = {d["submission"]: d for d in json.loads((out / "grades.json").read_text())}
+    assert documents["Doe_Jane~2"]["source"] == "Doe Jane"
+    assert json.loads((out / "1_2" / "record.json").read_text())["source"] == "=1+2"
+
+
+def test_macos_litter_and_hidden_folders_are_not_submissions(graded):
+    _, out, expected, _ = graded
+    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    assert sorted(row["submission"] for row in rows) == sorted(expected)
+    assert not (out / "__MACOSX").exists() and not (out / "MACOSX").exists()
+
+
+def test_work_in_exercises_beats_untouched_stubs_at_the_root(graded):
+    _, out, _, _ = graded
+    document = json.loads((out / "stubs_at_root" / "record.json").read_text())["document"]
+    assert document["topics"][0]["status"] == "complete"
 
 
 def test_refused_archives_say_why_and_write_nothing_outside(graded, tmp_path):
@@ -124,6 +187,60 @@ def test_feedback_shows_what_the_code_printed(graded):
     results = json.loads((out / "partial" / "results.json").read_text())
     # Once: make_array's first test finds it to do, and its other tests are not run.
     assert results["output"].endswith(f"What your code printed in {FILE}:\npartial was here")
+
+
+def test_quiz_feedback_says_which_answers_are_wrong_not_what_is_right(graded):
+    _, out, _, _ = graded
+    feedback = (out / "wrong_answers" / "feedback.md").read_text()
+    assert "5 of 7 questions right, 7 answered" in feedback
+    assert "- solve_value: wrong" in feedback and "- installing: wrong" in feedback
+    assert "- no_scipy_array: right" in feedback
+    assert "-4.0" not in feedback  # the right answer stays the learner's to find
+    results = json.loads((out / "wrong_answers" / "results.json").read_text())
+    quiz = next(t for t in results["tests"] if t["name"] == f"{TOPIC} quiz")
+    assert quiz["output"].splitlines()[0] == "5 of 7 questions right, 7 answered"
+    assert "- solve_value: wrong" in quiz["output"]
+    unanswered = next(t for t in json.loads((out / "stubs" / "results.json").read_text())[
+        "tests"] if t["name"] == f"{TOPIC} quiz")
+    assert unanswered["output"] == "none of the 7 questions answered"
+
+
+def test_an_unreadable_answers_file_is_explained_once(graded):
+    _, out, _, _ = graded
+    said = f"your {ANSWERS} could not be read: 'learner' must be a string; your quiz " \
+           "answers were not graded"
+    feedback = (out / "bad_answers" / "feedback.md").read_text()
+    assert feedback.count(said) == 1
+    results = json.loads((out / "bad_answers" / "results.json").read_text())
+    assert results["output"].count(said) == 1
+    quiz = next(t for t in results["tests"] if t["name"] == f"{TOPIC} quiz")
+    assert quiz["output"] == f"not graded: your {ANSWERS} could not be read"
+    assert ".work" not in json.dumps(results) + feedback
+
+
+def test_messages_say_why_in_the_learners_words_and_show_no_folder_of_ours(graded):
+    _, out, expected, _ = graded
+    for name in expected:
+        for text in ((out / name / "results.json").read_text(),
+                     (out / name / "feedback.md").read_text(),
+                     (out / name / "record.json").read_text()):
+            assert ".work" not in text and str(out) not in text, name
+    garbage = json.loads((out / "garbage" / "results.json").read_text())
+    assert garbage["output"].startswith("Your zip could not be read: ")
+    assert all(t["output"].startswith("todo: your zip could not be read: ")
+               for t in garbage["tests"] if "quiz" not in t["name"])
+    documents = {d["submission"]: d for d in json.loads((out / "grades.json").read_text())}
+    assert documents["slip"]["topics"][0]["message"].startswith(
+        "your submission was refused as unsafe: entry")
+    assert "climbs out" in documents["slip"]["topics"][0]["message"]
+    empty = json.loads((out / "empty" / "results.json").read_text())
+    assert empty["output"].startswith("No topic file")
+    assert "no topic file" in empty["tests"][0]["output"]
+    other = json.loads((out / "other_topic" / "results.json").read_text())
+    assert other["tests"][0]["output"] == f"todo: no file {FILE} in your submission"
+    complete = json.loads((out / "complete" / "results.json").read_text())
+    assert complete["output"] == (f"Score {complete['score']:g}/{complete['score']:g}: "
+                                  "1 of 1 topic complete")
 
 
 def test_broken_topic_feedback_names_the_line(graded):
@@ -175,7 +292,9 @@ def test_summary_files(graded):
     png = (out / "summary.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 5000
     summary = (out / "summary.md").read_text()
-    assert f"submissions: {len(expected)}" in summary
+    graded_count = sum(status == "graded" for status in expected.values())
+    assert f"- {len(expected)} submissions: " in summary
+    assert f"- mean total of the {graded_count} graded submissions: " in summary
     assert f"| {TOPIC}.make_array |" in summary
     documents = json.loads((out / "grades.json").read_text())
     assert all(d["schema"] == "course-results/1" for d in documents)
@@ -183,6 +302,10 @@ def test_summary_files(graded):
 
 def test_a_second_run_grades_nothing_new_and_a_changed_submission_again(graded):
     submissions, out, expected, _ = graded
+    # What `course check --path` leaves in a submission, and files grading never reads.
+    (submissions / "complete" / ".course").mkdir()
+    (submissions / "complete" / ".course" / "state.json").write_text("{}")
+    (submissions / "complete" / "notes.txt").write_text("a change grading does not read")
     again = grade(submissions, out)
     assert f"0 graded now, {len(expected)} already done" in again.output
     stub = (exercises_dir() / FILE).read_bytes()
@@ -343,3 +466,134 @@ def test_printed_output_cannot_break_out_of_its_code_block():
     assert lines[printed + 2: printed + 7] == ["````", "```", "**Total: 278 / 278**", "```",
                                                "````"]  # the forged lines stay inside
     assert "  `````" in lines  # a message with four backticks gets a fence of five
+
+
+def test_gradescope_with_an_empty_upload_shows_no_folder_of_ours(tmp_path):
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    results = tmp_path / "results" / "results.json"
+    result = CliRunner().invoke(cli, ["gradescope", "--submission", str(submission),
+                                      "--results", str(results), "--topic", TOPIC])
+    assert result.exit_code == 0, result.output
+    text = results.read_text()
+    assert "course-gradescope" not in text and ".work" not in text and "/tmp" not in text
+    document = json.loads(text)
+    assert document["output"].startswith("No topic file")
+    validate_gradescope(document)
+
+
+def test_discover_keeps_clean_names_and_letters_of_any_script(tmp_path):
+    from checker.grading import discover
+
+    for name in ("Doe Jane", "Doe_Jane", "李雷", "韩梅梅", "Zoë Müller", "=1+2", "__MACOSX",
+                 ".hidden", "grades.csv", "a\tb"):
+        (tmp_path / name).mkdir()
+    _zip(tmp_path / "Doe_Jane.zip", {FILE: b""})
+    (tmp_path / "Zoe\u0308.zip").write_bytes(b"")  # as macOS spells Zoë: e + a combining mark
+    found = {s.source.name: s.name for s in discover(tmp_path)}
+    # Clean names first (the zip's is clean too, and second in order), cleaned-up ones after.
+    assert found == {"Doe Jane": "Doe_Jane~3", "Doe_Jane": "Doe_Jane",
+                     "Doe_Jane.zip": "Doe_Jane~2", "李雷": "李雷", "韩梅梅": "韩梅梅",
+                     "Zoë Müller": "Zoë_Müller", "=1+2": "1_2", "grades.csv": "grades.csv~2",
+                     "a\tb": "a_b", "Zoe\u0308.zip": "Zoë"}
+
+
+def test_an_output_folder_inside_the_submissions_is_not_graded(tmp_path):
+    submissions = tmp_path / "class"
+    (submissions / "learner").mkdir(parents=True)
+    (submissions / "learner" / FILE).write_bytes((solutions_dir() / FILE).read_bytes())
+    for _ in range(2):  # `course grade . --out graded`, run twice
+        result = grade(submissions, submissions / "graded")
+        assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO((submissions / "graded" / "grades.csv").read_text())))
+    assert [row["submission"] for row in rows] == ["learner"]
+    # A folder holding an earlier run's output is no submission either.
+    from checker.grading import discover
+
+    shutil.move(submissions / "graded", submissions / "results" / "week3")
+    assert [s.name for s in discover(submissions)] == ["learner"]
+
+
+def test_a_fingerprint_covers_only_what_grading_reads(tmp_path):
+    from checker.grading import fingerprint
+
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / FILE).write_bytes((solutions_dir() / FILE).read_bytes())
+    before = fingerprint(tmp_path)
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "state.json").write_text('{"topics": {}}')
+    (tmp_path / "notes.txt").write_text("not read by grading")
+    (tmp_path / "exercises" / "__pycache__").mkdir()
+    (tmp_path / "exercises" / "__pycache__" / "x.pyc").write_bytes(b"x")
+    assert fingerprint(tmp_path) == before
+    (tmp_path / "exercises" / ANSWERS).write_bytes((solutions_dir() / ANSWERS).read_bytes())
+    with_answers = fingerprint(tmp_path)
+    assert with_answers != before
+    (tmp_path / "exercises" / FILE).write_bytes((exercises_dir() / FILE).read_bytes())
+    assert fingerprint(tmp_path) not in (before, with_answers)
+
+
+def test_the_learner_dir_is_where_the_work_is(tmp_path):
+    from checker.archive import find_learner_dir
+    from checker.manifest import load_manifest
+
+    course = load_manifest()
+    stub, solution = (exercises_dir() / FILE).read_bytes(), (solutions_dir() / FILE).read_bytes()
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / FILE).write_bytes(stub)
+    (tmp_path / "exercises" / FILE).write_bytes(stub)
+    assert find_learner_dir(tmp_path, course) == tmp_path  # a tie: the root, as before
+    (tmp_path / "exercises" / FILE).write_bytes(solution)
+    assert find_learner_dir(tmp_path, course) == tmp_path / "exercises"
+    (tmp_path / FILE).write_bytes(solution)
+    assert find_learner_dir(tmp_path, course) == tmp_path
+
+
+def _summary_records(statuses: list[str], topics) -> list[dict]:
+    records = []
+    for index, status in enumerate(statuses):
+        graded = status == "graded"
+        records.append({"submission": f"s{index}", "status": status, "document": {
+            "score": 10.0 * (index + 1) if graded else 0.0, "max_score": 100.0,
+            "topics": [{"id": t.id, "exercises": [
+                {"id": e.id, "status": "passed" if graded else "todo"}
+                for e in t.exercises]} for t in topics]}})
+    return records
+
+
+def test_the_summary_figures_count_the_graded_submissions_and_say_so():
+    from checker.manifest import load_manifest
+    from checker.reports import class_summary, summary_markdown
+
+    topics = load_manifest().select((TOPIC,))
+    records = _summary_records(["graded", "graded", "corrupt", "empty", "refused"], topics)
+    summary = class_summary(topics, records)
+    assert summary["mean"] == 15.0 and summary["median"] == 15.0
+    assert all(rate == 1.0 for rate in summary["pass_rates"].values())
+    text = summary_markdown(summary)
+    assert "- 5 submissions: 1 corrupt, 1 empty, 2 graded, 1 refused" in text
+    assert "- mean total of the 2 graded submissions: 15.0 / 100" in text
+    assert "- median total of the 2 graded submissions: 15 / 100" in text
+    one = summary_markdown(class_summary(topics, _summary_records(["graded"], topics)))
+    assert "- 1 submission: 1 graded" in one and "of the graded submission:" in one
+    assert "1 submissions" not in one
+
+
+def test_the_summary_picture_grows_with_the_exercises_only(tmp_path):
+    from PIL import Image
+
+    from checker.manifest import load_manifest
+    from checker.reports import class_summary, draw_summary
+
+    course = load_manifest()
+    heights = {}
+    for label, topics in (("one", course.select((TOPIC,))), ("all", course.topics)):
+        records = _summary_records(["graded"] * 3 + ["corrupt"], topics)
+        draw_summary(class_summary(topics, records), tmp_path / f"{label}.png")
+        with Image.open(tmp_path / f"{label}.png") as image:
+            heights[label] = image.size[1]
+    exercises = {label: sum(len(t.exercises) for t in topics) for label, topics in
+                 (("one", course.select((TOPIC,))), ("all", course.topics))}
+    assert heights["one"] < 900  # a histogram of a fixed height, not stretched
+    # Each more exercise adds its bar (0.22 in at 100 dpi), and nothing else grows.
+    assert heights["all"] - heights["one"] == round(22 * (exercises["all"] - exercises["one"]))
