@@ -126,7 +126,7 @@ def _answers_file_problem(quizzes: Any) -> None:
     """Once, when the quiz answers file could not be read (its quizzes then score 0)."""
     problem = next((q["message"] for q in quizzes if q and q.get("message")), None)
     if problem:
-        echo(style(f"quiz answers not counted: {problem}", "yellow"))
+        echo(style(problem, "yellow"))
 
 
 def print_summary(document: dict[str, Any]) -> None:
