@@ -161,17 +161,20 @@ def _quiz_score(topic: dict[str, Any] | None) -> str:
 def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]]
                ) -> tuple[list[str], list[list[Any]]]:
     """The grade sheet: `submission` is the folder under --out, `source` the file or folder
-    name as it was submitted (the one to attribute a grade by)."""
-    header = ["submission", "source", "status", "score", "max_score"]
-    header += [t.id for t in topics] + [f"{t.id}_quiz" for t in topics]
+    name as it was submitted (the one to attribute a grade by). DESIGN.md fixes the first
+    columns (submission, status, score, max_score, then the topics), so `source` comes
+    last, after the quizzes."""
+    header = ["submission", "status", "score", "max_score"]
+    header += [t.id for t in topics] + [f"{t.id}_quiz" for t in topics] + ["source"]
     rows = []
     for record in records:
         document = record["document"]
         by_id = {t["id"]: t for t in document["topics"]}
-        row: list[Any] = [record["submission"], record.get("source", ""), record["status"],
+        row: list[Any] = [record["submission"], record["status"],
                           f"{document['score']:g}", f"{document['max_score']:g}"]
         row += [f"{by_id[t.id]['score']:g}" if t.id in by_id else "" for t in topics]
         row += [_quiz_score(by_id.get(t.id)) for t in topics]
+        row.append(record.get("source", ""))
         rows.append(row)
     return header, rows
 

@@ -133,8 +133,8 @@ def test_every_submission_gets_a_record_and_the_batch_exits_0(graded):
 def test_grade_sheet_columns(graded):
     _, out, _, _ = graded
     header = (out / "grades.csv").read_text().splitlines()[0].split(",")
-    assert header == ["submission", "source", "status", "score", "max_score", TOPIC,
-                      f"{TOPIC}_quiz"]
+    assert header == ["submission", "status", "score", "max_score", TOPIC, f"{TOPIC}_quiz",
+                      "source"]
 
 
 def test_each_row_names_what_was_submitted_and_no_cell_is_a_formula(graded):
