@@ -158,6 +158,49 @@ WRONG = {
         def cluster_report(points, k, seed, png_name):
             return _right_report(points, k, None, png_name)
     """),
+    "report_tree_of_raw_points": ("cluster.cluster_report", """
+        def cluster_report(points, k, seed, png_name):
+            whitened = vq.whiten(points)
+            centroids, distortion = vq.kmeans(whitened, k, rng=seed)
+            labels, _ = vq.vq(whitened, centroids)
+            sizes = np.bincount(labels, minlength=len(centroids))
+            tree = hierarchy.linkage(points, method="ward")
+            tree_labels = hierarchy.fcluster(tree, t=k, criterion="maxclust")
+            figure, axes = plt.subplots(figsize=(8, 4))
+            hierarchy.dendrogram(tree, ax=axes, no_labels=True)
+            figure.savefig(png_name, dpi=100)
+            plt.close(figure)
+            return {"labels": labels, "sizes": sizes, "distortion": float(distortion),
+                    "tree_labels": tree_labels}
+    """),
+    "report_tree_average_not_ward": ("cluster.cluster_report", """
+        def cluster_report(points, k, seed, png_name):
+            whitened = vq.whiten(points)
+            centroids, distortion = vq.kmeans(whitened, k, rng=seed)
+            labels, _ = vq.vq(whitened, centroids)
+            sizes = np.bincount(labels, minlength=len(centroids))
+            tree = hierarchy.linkage(whitened, method="average")
+            tree_labels = hierarchy.fcluster(tree, t=k, criterion="maxclust")
+            figure, axes = plt.subplots(figsize=(8, 4))
+            hierarchy.dendrogram(tree, ax=axes, no_labels=True)
+            figure.savefig(png_name, dpi=100)
+            plt.close(figure)
+            return {"labels": labels, "sizes": sizes, "distortion": float(distortion),
+                    "tree_labels": tree_labels}
+    """),
+    "kmeans2_default_random_start": ("cluster.kmeans2_labels", """
+        def kmeans2_labels(points, k, seed):
+            return vq.kmeans2(points, k, rng=seed)
+    """),
+    "kmeans2_points_start": ("cluster.kmeans2_labels", """
+        def kmeans2_labels(points, k, seed):
+            return vq.kmeans2(points, k, minit="points", rng=seed)
+    """),
+    "kmeans_iter_one": ("cluster.whitened_kmeans", """
+        def whitened_kmeans(points, k, seed):
+            centroids, distortion = vq.kmeans(vq.whiten(points), k, iter=1, rng=seed)
+            return centroids, float(distortion)
+    """),
 }
 
 ALTERNATIVES = {

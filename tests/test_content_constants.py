@@ -143,6 +143,20 @@ WRONG = {
             b = constants.value("Wien wavelength displacement law constant")
             return radiance, float(b / temperature_kelvin / constants.nano)
     """),
+    "find_unit_ignores_case": ("constants.find_constants", """
+        def find_constants(substring, unit):
+            return sorted(n for n in constants.find(substring)
+                          if constants.unit(n).lower() == unit.lower())
+    """),
+    "spectrum_flattened": ("constants.blackbody_spectrum", """
+        def blackbody_spectrum(wavelengths_nm, temperature_kelvin):
+            lam = np.ravel(wavelengths_nm).astype(float) * 1e-9
+            with np.errstate(over="ignore"):
+                x = constants.h * constants.c / (lam * constants.k * temperature_kelvin)
+                b = 2 * constants.h * constants.c**2 / lam**5 / np.expm1(x)
+            wien = constants.value("Wien wavelength displacement law constant")
+            return b, float(wien / temperature_kelvin * 1e9)
+    """),
 }
 
 ALTERNATIVES = {

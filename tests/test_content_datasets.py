@@ -154,6 +154,75 @@ WRONG = {
                        min_height=0.5, min_gap_s=0.3):
             return _right_rate(start_s, stop_s, load, fs, min_height, min_gap_s) / 60.0
     """),
+    "crop_left_not_checked": ("datasets.face_crop", """
+        def face_crop(top, left, height, width, gray=False, load=datasets.face):
+            image = load(gray=gray)
+            rows, columns = image.shape[:2]
+            if top < 0 or height < 1 or width < 1:
+                raise ValueError("bad")
+            if top + height > rows or left + width > columns:
+                raise ValueError("past the edge")
+            return image[top:top + height, left:left + width].copy()
+    """),
+    "crop_zero_width_allowed": ("datasets.face_crop", """
+        def face_crop(top, left, height, width, gray=False, load=datasets.face):
+            image = load(gray=gray)
+            rows, columns = image.shape[:2]
+            if top < 0 or left < 0 or height < 1:
+                raise ValueError("bad")
+            if top + height > rows or left + width > columns:
+                raise ValueError("past the edge")
+            return image[top:top + height, left:left + width].copy()
+    """),
+    "window_floor_indices": ("datasets.ecg_window", """
+        def ecg_window(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0):
+            ecg = load()
+            if start_s < 0 or stop_s <= start_s or stop_s > len(ecg) / fs:
+                raise ValueError("outside")
+            first, end = int(start_s * fs), int(stop_s * fs)
+            return np.arange(first, end) / fs, ecg[first:end].astype(float)
+    """),
+    "window_round_indices": ("datasets.ecg_window", """
+        def ecg_window(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0):
+            ecg = load()
+            if start_s < 0 or stop_s <= start_s or stop_s > len(ecg) / fs:
+                raise ValueError("outside")
+            first, end = round(start_s * fs), round(stop_s * fs)
+            return np.arange(first, end) / fs, ecg[first:end].astype(float)
+    """),
+    "download_list_hard_coded": ("datasets.download_everything", """
+        def download_everything(folder, download_all=datasets.download_all):
+            download_all(folder)
+            return ["ascent.dat", "ecg.dat", "face.dat"]
+    """),
+    "rate_mean_of_instant_rates": ("datasets.heart_rate", """
+        def heart_rate(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0,
+                       min_height=0.5, min_gap_s=0.3):
+            times, values = ecg_window(start_s, stop_s, load, fs)
+            peaks, _ = find_peaks(values, height=min_height, distance=max(1, round(min_gap_s * fs)))
+            if peaks.size < 2:
+                raise ValueError("few")
+            return float(np.mean(60.0 / np.diff(times[peaks])))
+    """),
+    "rate_prominence_not_height": ("datasets.heart_rate", """
+        def heart_rate(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0,
+                       min_height=0.5, min_gap_s=0.3):
+            times, values = ecg_window(start_s, stop_s, load, fs)
+            peaks, _ = find_peaks(values, prominence=min_height,
+                                  distance=max(1, round(min_gap_s * fs)))
+            if peaks.size < 2:
+                raise ValueError("few")
+            return float(60.0 * (peaks.size - 1) / (times[peaks[-1]] - times[peaks[0]]))
+    """),
+    "rate_gap_ignores_fs": ("datasets.heart_rate", """
+        def heart_rate(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0,
+                       min_height=0.5, min_gap_s=0.3):
+            times, values = ecg_window(start_s, stop_s, load, fs)
+            peaks, _ = find_peaks(values, height=min_height, distance=round(min_gap_s * 360))
+            if peaks.size < 2:
+                raise ValueError("few")
+            return float(60.0 * (peaks.size - 1) / (times[peaks[-1]] - times[peaks[0]]))
+    """),
 }
 
 ALTERNATIVES = {

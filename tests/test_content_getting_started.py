@@ -49,6 +49,25 @@ WRONG = {
         def scipy_version():
             return "1.10.0"
     """),
+    "residual_hard_coded_zero": ("getting_started.solve_and_check", """
+        def solve_and_check(A, b):
+            return linalg.solve(A, b), 0.0
+    """),
+    "residual_two_norm": ("getting_started.solve_and_check", """
+        def solve_and_check(A, b):
+            x = linalg.solve(A, b)
+            return x, float(np.linalg.norm(A @ x - b))
+    """),
+    "residual_without_abs": ("getting_started.solve_and_check", """
+        def solve_and_check(A, b):
+            x = linalg.solve(A, b)
+            return x, float(np.max(A @ x - b))
+    """),
+    "residual_sum_of_abs": ("getting_started.solve_and_check", """
+        def solve_and_check(A, b):
+            x = linalg.solve(A, b)
+            return x, float(np.sum(np.abs(A @ x - b)))
+    """),
 }
 
 ALTERNATIVES = {

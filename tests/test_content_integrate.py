@@ -156,6 +156,53 @@ WRONG = {
                     "max_height": float(sol.y_events[1][0][1]),
                     "impact_speed": float(np.hypot(vx, vy))}
     """),
+    "projectile_fixed_time_span": ("integrate.projectile_landing", """
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                vx, vy = s[2], s[3]
+                v = np.hypot(vx, vy)
+                return [vx, vy, -drag * v * vx, -drag * v * vy - gravity]
+            def lands(t, s):
+                return s[1]
+            lands.terminal, lands.direction = True, -1
+            def top(t, s):
+                return s[3]
+            a = np.radians(angle_deg)
+            start = [0, 0, speed * np.cos(a), speed * np.sin(a)]
+            sol = integrate.solve_ivp(motion, (0, 100), start,
+                                      events=(lands, top), rtol=1e-10, atol=1e-10)
+            if sol.status != 1:
+                raise RuntimeError(sol.message)
+            x, _, vx, vy = sol.y_events[0][0]
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(sol.y_events[1][0][1]),
+                    "impact_speed": float(np.hypot(vx, vy))}
+    """),
+    "ode_starts_at_zero": ("integrate.ode_trajectory", """
+        def ode_trajectory(fun, y0, t_eval, args=()):
+            solution = integrate.solve_ivp(fun, (0.0, t_eval[-1]), y0, t_eval=t_eval, args=args,
+                                           rtol=1e-8, atol=1e-10)
+            if not solution.success:
+                raise RuntimeError(solution.message)
+            return solution.y
+    """),
+    "projectile_max_height_from_steps": ("integrate.projectile_landing", """
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                vx, vy = s[2], s[3]
+                v = np.hypot(vx, vy)
+                return [vx, vy, -drag * v * vx, -drag * v * vy - gravity]
+            def lands(t, s):
+                return s[1]
+            lands.terminal, lands.direction = True, -1
+            a = np.radians(angle_deg)
+            start = [0, 0, speed * np.cos(a), speed * np.sin(a)]
+            sol = integrate.solve_ivp(motion, (0, 2 * speed / gravity + 1), start,
+                                      events=lands, rtol=1e-10, atol=1e-10)
+            x, _, vx, vy = sol.y_events[0][0]
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(sol.y[1].max()), "impact_speed": float(np.hypot(vx, vy))}
+    """),
 }
 
 ALTERNATIVES = {

@@ -120,6 +120,26 @@ WRONG = {
                     "peak_time": float(candidates[best]),
                     "peak_altitude": float(spline(candidates[best]))}
     """),
+    "balloon_peak_by_bounded_search": ("interpolate.balloon_flight", """
+        def balloon_flight(t, altitude, level):
+            from scipy.optimize import minimize_scalar
+            spline = interpolate.CubicSpline(t, altitude)
+            crossings = np.sort(spline.solve(level, extrapolate=False))
+            best = minimize_scalar(lambda s: -spline(s), bounds=(t[0], t[-1]), method="bounded",
+                                   options={"xatol": 1e-10})
+            return {"crossings": np.asarray(crossings, dtype=float),
+                    "peak_time": float(best.x), "peak_altitude": float(spline(best.x))}
+    """),
+    "balloon_peak_roots_extrapolated": ("interpolate.balloon_flight", """
+        def balloon_flight(t, altitude, level):
+            spline = interpolate.CubicSpline(t, altitude)
+            crossings = np.sort(spline.solve(level, extrapolate=False))
+            candidates = np.concatenate([[t[0], t[-1]], spline.derivative().roots()])
+            heights = spline(candidates)
+            best = int(np.argmax(heights))
+            return {"crossings": np.asarray(crossings, dtype=float),
+                    "peak_time": float(candidates[best]), "peak_altitude": float(heights[best])}
+    """),
 }
 
 ALTERNATIVES = {

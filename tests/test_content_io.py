@@ -89,6 +89,11 @@ WRONG = {
         def write_wav_int16(file_name, signal, rate):
             wavfile.write(file_name, 44100, np.round(signal * 32767).astype(np.int16))
     """),
+    "scale_32768_clipped_to_range": ("io.write_wav_int16", """
+        def write_wav_int16(file_name, signal, rate):
+            samples = np.clip(np.round(np.asarray(signal) * 32768), -32768, 32767)
+            wavfile.write(file_name, rate, samples.astype(np.int16))
+    """),
     # read_wav_float
     "not_scaled": ("io.read_wav_float", """
         def read_wav_float(file_name):
@@ -171,6 +176,16 @@ WRONG = {
                 signal = signal.ravel()
             wavfile.write(wav_name, contents["fs"], np.round(signal * 32767).astype(np.int16))
             return signal.shape[0]
+    """),
+    "full_scale_32768_clipped": ("io.mat_to_wav", """
+        def mat_to_wav(mat_name, wav_name):
+            contents = scipy.io.loadmat(mat_name)
+            signal = np.asarray(contents["signal"], dtype=np.float64)
+            if 1 in signal.shape:
+                signal = signal.reshape(-1)
+            samples = np.clip(np.round(signal * 32768), -32768, 32767).astype(np.int16)
+            wavfile.write(wav_name, int(contents["fs"].item()), samples)
+            return int(samples.shape[0])
     """),
 }
 

@@ -157,6 +157,48 @@ WRONG = {
             return {**{k: float(v) for k, v in zip(names, values)},
                     **{k + "_err": float(e) for k, e in zip(names, errors)}}
     """),
+    "minimize_message_dropped": ("optimize.minimize_checked", """
+        def minimize_checked(fun, x0, args=(), maxiter=1000):
+            result = optimize.minimize(fun, np.asarray(x0, dtype=float), args=args,
+                                       options={"maxiter": maxiter})
+            if not result.success:
+                raise RuntimeError("the minimiser did not converge")
+            return np.asarray(result.x, dtype=float), float(result.fun)
+    """),
+    "best_starts_from_zero": ("optimize.best_of_starts", """
+        def best_of_starts(fun, starts, args=()):
+            best_x, best_value = None, 0.0
+            for start in np.asarray(starts, dtype=float):
+                result = optimize.minimize(fun, start, args=args)
+                if result.success and result.fun < best_value:
+                    best_x, best_value = np.asarray(result.x, dtype=float), float(result.fun)
+            if best_x is None:
+                raise RuntimeError("no start led to a successful minimisation")
+            return best_x, best_value
+    """),
+    "can_fixed_bounds": ("optimize.cheapest_can", """
+        def cheapest_can(volume, lid_cost=1.0):
+            def cost(r):
+                return lid_cost * 2 * np.pi * r**2 + 2 * volume / r
+            result = optimize.minimize_scalar(cost, bounds=(0.01, 100.0), method="bounded")
+            r = float(result.x)
+            return r, float(volume / (np.pi * r**2))
+    """),
+    "root_newton_from_middle": ("optimize.find_root", """
+        def find_root(fun, lower, upper, args=()):
+            if np.sign(fun(lower, *args)) == np.sign(fun(upper, *args)) and fun(lower, *args) != 0:
+                raise ValueError("no bracket")
+            return float(optimize.newton(fun, 0.5 * (lower + upper), args=args))
+    """),
+    "fit_without_starting_guess": ("optimize.fit_decay", """
+        def fit_decay(t, y, sigma):
+            values, covariance = optimize.curve_fit(_decay, t, y, sigma=sigma, absolute_sigma=True)
+            errors = np.sqrt(np.diag(covariance))
+            names = ("amplitude", "tau", "offset")
+            fit = {n: float(v) for n, v in zip(names, values)}
+            fit.update({f"{n}_err": float(e) for n, e in zip(names, errors)})
+            return fit
+    """),
 }
 
 ALTERNATIVES = {

@@ -169,6 +169,44 @@ WRONG = {
             result["significant"] = result["pvalue"] > alpha
             return result
     """),
+    "trial_interval_ignores_alpha": ("stats.treatment_effect", """
+        def treatment_effect(n, control_mean, effect, sd, seed, alpha=0.05):
+            rng = np.random.default_rng(seed)
+            control = stats.norm.rvs(loc=control_mean, scale=sd, size=n, random_state=rng)
+            treated = stats.norm.rvs(loc=control_mean + effect, scale=sd, size=n, random_state=rng)
+            test = stats.ttest_ind(treated, control, equal_var=False)
+            interval = test.confidence_interval()
+            mean, sdf = stats.norm.fit(treated)
+            return {"difference": float(treated.mean() - control.mean()),
+                    "statistic": float(test.statistic), "pvalue": float(test.pvalue),
+                    "df": float(test.df), "ci": (float(interval.low), float(interval.high)),
+                    "significant": bool(test.pvalue < alpha),
+                    "treated_fit": (float(mean), float(sdf))}
+    """),
+    "trial_significance_at_five_percent": ("stats.treatment_effect", """
+        def treatment_effect(n, control_mean, effect, sd, seed, alpha=0.05):
+            rng = np.random.default_rng(seed)
+            control = stats.norm.rvs(loc=control_mean, scale=sd, size=n, random_state=rng)
+            treated = stats.norm.rvs(loc=control_mean + effect, scale=sd, size=n, random_state=rng)
+            test = stats.ttest_ind(treated, control, equal_var=False)
+            interval = test.confidence_interval(confidence_level=1 - alpha)
+            mean, sdf = stats.norm.fit(treated)
+            return {"difference": float(treated.mean() - control.mean()),
+                    "statistic": float(test.statistic), "pvalue": float(test.pvalue),
+                    "df": float(test.df), "ci": (float(interval.low), float(interval.high)),
+                    "significant": bool(test.pvalue < 0.05),
+                    "treated_fit": (float(mean), float(sdf))}
+    """),
+    "anova_welch": ("stats.anova", """
+        def anova(groups):
+            result = stats.f_oneway(*groups, equal_var=False)
+            return float(result.statistic), float(result.pvalue)
+    """),
+    "binom_tail_at_least_k": ("stats.binomial_probabilities", """
+        def binomial_probabilities(n, p, k):
+            d = stats.binom(n, p)
+            return float(d.pmf(k)), float(d.cdf(k)), float(d.sf(k - 1))
+    """),
 }
 
 ALTERNATIVES = {
@@ -264,6 +302,21 @@ ALTERNATIVES = {
                     "df": float(df), "ci": (float(diff - half), float(diff + half)),
                     "significant": bool(p < alpha),
                     "treated_fit": (float(treated.mean()), float(treated.std()))}
+    """),
+    "regression_by_polyfit_covariance": ("stats.correlation_and_regression", """
+        def correlation_and_regression(x, y):
+            pearson = stats.pearsonr(x, y)
+            spearman = stats.spearmanr(x, y)
+            line = stats.linregress(x, y)
+            (slope, intercept), covariance = np.polyfit(x, y, 1, cov=True)
+            return {"pearson_r": float(pearson.statistic), "pearson_p": float(pearson.pvalue),
+                    "spearman_rho": float(spearman.statistic),
+                    "spearman_p": float(spearman.pvalue),
+                    "slope": float(slope), "intercept": float(intercept),
+                    "r_squared": float(pearson.statistic ** 2),
+                    "slope_pvalue": float(line.pvalue),
+                    "slope_stderr": float(np.sqrt(covariance[0, 0])),
+                    "intercept_stderr": float(np.sqrt(covariance[1, 1]))}
     """),
 }
 

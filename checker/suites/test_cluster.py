@@ -3,9 +3,10 @@
 Cluster numbers are arbitrary, so labels are compared as partitions (which points share
 a cluster) unless the exercise fixes the numbering. k-means results are compared on
 well-separated groups, with SciPy's answer for the same seed or with the true groups
-(what a correct k-means finds from almost any start); on data without clear groups only
-reproducibility (same seed, same answer) is checked, since SciPy's older `seed=` keyword
-draws other starts than `rng=`.
+(what a correct k-means finds from almost any start). On data without clear groups the
+answer depends on the starts drawn, so it must be SciPy's own for the seed: passed as
+`rng=seed`, as the docstrings ask, or with SciPy's older `seed=` keyword, which draws
+other starts and is accepted too.
 """
 
 from __future__ import annotations
@@ -88,6 +89,35 @@ def _pick_partition(got: np.ndarray, candidates: list[np.ndarray]) -> np.ndarray
                                                                _partition_key(candidate)):
                 return candidate
     return candidates[0]
+
+
+def _same_rows(got: object, expected: np.ndarray) -> bool:
+    return (isinstance(got, np.ndarray) and got.shape == expected.shape
+            and got.dtype.kind == "f"
+            and np.allclose(_sorted_rows(got), _sorted_rows(expected), rtol=1e-9, atol=1e-12))
+
+
+def _scipy_kmeans_for_seed(got_centroids: object, whitened: np.ndarray, k: int,
+                           seed: int) -> tuple[np.ndarray, float]:
+    """SciPy's kmeans for this seed: with rng=seed, or with the older seed=seed when
+    that is the one the learner's centroids match (it draws other starts)."""
+    answer = vq.kmeans(whitened, k, rng=seed)
+    if not _same_rows(got_centroids, answer[0]):
+        legacy = vq.kmeans(whitened, k, seed=seed)
+        if _same_rows(got_centroids, legacy[0]):
+            return legacy
+    return answer
+
+
+def _scipy_kmeans2_labels_for_seed(got_labels: object, points: np.ndarray, k: int,
+                                   seed: int) -> np.ndarray:
+    """SciPy's kmeans2 labels (k-means++ starts) for this seed, given as rng= or seed=."""
+    labels = vq.kmeans2(points, k, minit="++", rng=seed)[1]
+    if isinstance(got_labels, np.ndarray) and not np.array_equal(got_labels, labels):
+        legacy = vq.kmeans2(points, k, minit="++", seed=seed)[1]
+        if np.array_equal(got_labels, legacy):
+            return legacy
+    return labels
 
 
 def _group_means(points: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -251,6 +281,15 @@ def test_whitened_kmeans_reproducible(learner, rng):
     expect_float(first_distortion, float(distances.mean()), rtol=1e-2,
                  what=f"the distortion of {what}: the mean distance of the whitened points "
                       "to their nearest centroid")
+    # Without clear groups every start ends somewhere else: kmeans keeps the best of its
+    # `iter` (20) runs, so one run, other starts or another scaling all show here.
+    scipy_centroids, scipy_distortion = _scipy_kmeans_for_seed(first_centroids,
+                                                               vq.whiten(points), 8, seed)
+    expect_array(_sorted_rows(first_centroids), _sorted_rows(scipy_centroids), rtol=1e-9,
+                 atol=1e-12, what=f"the centroids (rows sorted) of {what}: SciPy's kmeans of "
+                                  "the whitened points with rng=seed gives these")
+    expect_float(first_distortion, scipy_distortion, rtol=1e-9,
+                 what=f"the distortion of {what}, against SciPy's kmeans with rng=seed")
 
 
 # -- nearest_centroid_labels ---------------------------------------------------------------
@@ -316,6 +355,11 @@ def test_kmeans2_labels_reproducible(learner, rng):
                       "clusters)")
     expect_array(again_centroids, first_centroids, rtol=0,
                  what=f"the centroids of a second {what}")
+    # Without clear groups the clusters depend on the starts: k-means++ from this seed.
+    expect_array(first_labels, _scipy_kmeans2_labels_for_seed(first_labels, points, 7, seed),
+                 shape=(200,), dtype_kind="i", rtol=0,
+                 what=f"the labels of {what}: SciPy's kmeans2 with minit='++' and rng=seed "
+                      "gives these")
 
 
 # -- cluster_report ------------------------------------------------------------------------
@@ -396,4 +440,20 @@ def test_cluster_report_reproducible(learner, learner_session, rng):
     expect_array(again["sizes"], counts, shape=counts.shape, dtype_kind="i", rtol=0,
                  what="'sizes' of cluster_report of 120 random points, k=8 (how many points "
                       "carry each label)")
+    # Without clear groups each step shows: the tree of the whitened points (not of the
+    # raw ones) by Ward's method, and k-means from this seed.
+    whitened = vq.whiten(points)
+    tree = hierarchy.linkage(whitened, "ward")
+    _same_partition(first["tree_labels"], hierarchy.fcluster(tree, t=8, criterion="maxclust"),
+                    "'tree_labels' of cluster_report of 120 random points, k=8 (Ward's tree "
+                    "of the whitened points, cut into at most 8 clusters)")
+    labels = first["labels"]
+    wanted = vq.vq(whitened, vq.kmeans(whitened, 8, rng=seed)[0])[0]
+    if (isinstance(labels, np.ndarray) and labels.shape == wanted.shape
+            and not np.array_equal(_partition_key(labels), _partition_key(wanted))):
+        legacy = vq.vq(whitened, vq.kmeans(whitened, 8, seed=seed)[0])[0]
+        wanted = _pick_partition(labels, [wanted, legacy])
+    _same_partition(labels, wanted,
+                    f"'labels' of cluster_report of 120 random points, k=8, seed={seed} "
+                    "(k-means of the whitened points with rng=seed, then vq)")
     _check_png(learner_session, "again.png")

@@ -168,7 +168,9 @@ def test_face_crop_bottom_right_corner(learner):
     ((115, 0, 6, 10), "rows 115..120 go past the last row, 119"),
     ((0, 195, 10, 6), "columns 195..200 go past the last column, 199"),
     ((-3, 0, 5, 5), "a negative top would count rows from the bottom"),
+    ((0, -3, 5, 5), "a negative left would count columns from the right"),
     ((10, 10, 0, 5), "a rectangle of height 0 is empty"),
+    ((10, 10, 5, 0), "a rectangle of width 0 is empty"),
 ])
 def test_face_crop_outside(learner, box, why):
     with expect_learner_raises("ValueError", why=f"face_crop{box} on a 120x200 image: {why}"):
@@ -208,6 +210,17 @@ def test_ecg_window_random(learner, rng, repeat):
 
 
 @exercise("datasets.ecg_window")
+@pytest.mark.parametrize("fs", [360.0, 250.0])
+def test_ecg_window_between_samples(learner, rng, fs):
+    # Limits 1 ms past a quarter second fall between samples (i / fs is never within
+    # 1e-9 s of them), so no rounding question arises: the first sample is the one after
+    # start_s, which slicing at int(start_s * fs) or round(start_s * fs) misses.
+    start = float(rng.integers(0, 300)) / 4 + 0.001
+    stop = start + float(rng.integers(4, 40)) / 4
+    _check_window(learner, fake.electrocardiogram_short, start, stop, fs=fs)
+
+
+@exercise("datasets.ecg_window")
 def test_ecg_window_to_the_end(learner):
     _check_window(learner, fake.electrocardiogram_short, 87.5, 90.0)
 
@@ -241,6 +254,23 @@ def test_download_everything(learner, learner_session, rng):
     target = learner_session.home / folder
     present = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
     expect_value(present, expected, what=f"the files that download_all wrote into {folder!r}")
+
+
+@exercise("datasets.download_everything")
+def test_download_everything_into_a_folder_with_files(learner, learner_session, rng):
+    # The answer is what the folder holds afterwards, not the list the docstring shows:
+    # the current folder already holds a file of the suite's (and whatever else is there).
+    notes = f"notes-{int(rng.integers(10**6))}.txt"
+    learner_session.put_file(notes, b"kept beside the data")
+    got = learner.download_everything(".", fake.download_all)
+    entries = sorted(learner_session.home.iterdir())
+    every_name = sorted(entry.name for entry in entries)
+    file_names = sorted(entry.name for entry in entries if entry.is_file())
+    # Listing every entry, or only the files (leaving out sub-folders), are both fair.
+    expected = every_name if got == every_name else file_names
+    expect_value(got, expected, what=f"download_everything('.') when the current folder "
+                                     f"already holds {notes!r} and more (list the files that "
+                                     "are then in the folder, sorted)")
 
 
 @exercise("datasets.download_everything")
@@ -333,6 +363,32 @@ def test_heart_rate_other_thresholds(learner, rng):
     got = learner.heart_rate(start, stop, fake.electrocardiogram, 360.0, 0.8, 0.25)
     expect_float(got, expected, rtol=RATE_RTOL,
                  what=f"heart_rate({start}, {stop}, min_height=0.8, min_gap_s=0.25) in bpm")
+
+
+@exercise("datasets.heart_rate")
+@pytest.mark.parametrize("min_height", [0.5, 1.1])
+def test_heart_rate_whole_recording(learner, min_height):
+    # Over 5 minutes the made-up heart rate drifts between about 58 and 86 bpm: the mean
+    # (or median) of the beat-to-beat rates is then 2 % or more above the rate the
+    # docstring defines. At 1.1 mV only some R peaks are high enough, though all of them
+    # stand out 1.1 mV from their surroundings (prominence is not height).
+    expected = _expected_rate(fake.electrocardiogram, 0.0, 300.0, min_height=min_height)
+    got = learner.heart_rate(0.0, 300.0, fake.electrocardiogram, 360.0, min_height, 0.3)
+    expect_float(got, expected, rtol=RATE_RTOL,
+                 what=f"heart_rate(0.0, 300.0, min_height={min_height}) over the whole 5 min "
+                      "recording, in bpm: 60 * (beats - 1) / (time from first to last beat)")
+
+
+@exercise("datasets.heart_rate")
+def test_heart_rate_other_rate_long_gap(learner):
+    # Read at 250 Hz the 108000 samples last 432 s, and beats are 251 to 370 samples
+    # apart. A gap of 0.8 s is 200 samples, shorter than any of them; counted at 360
+    # samples per second it would be 288 samples and drop beats wherever the heart is fast.
+    expected = _expected_rate(fake.electrocardiogram, 0.0, 432.0, fs=250.0, min_gap_s=0.8)
+    got = learner.heart_rate(0.0, 432.0, fake.electrocardiogram, 250.0, 0.5, 0.8)
+    expect_float(got, expected, rtol=RATE_RTOL,
+                 what="heart_rate(0.0, 432.0, fs=250.0, min_gap_s=0.8) over the whole "
+                      "recording, in bpm (the gap is round(min_gap_s * fs) samples)")
 
 
 @exercise("datasets.heart_rate")

@@ -90,6 +90,24 @@ def test_solve_and_check_nonsymmetric(learner):
 
 
 @exercise("getting_started.solve_and_check")
+def test_solve_and_check_residual_is_largest_absolute_entry(learner):
+    # A random system's residual is ~1e-15, inside any tolerance that lets two correct
+    # solvers differ, so a made-up 0.0 or another norm would pass there. Here each row
+    # of A @ x holds one product, rounded the same way by every solver and every way of
+    # multiplying: A @ x - b is exactly [-8.9e-16, 4.4e-16, 0], so its largest absolute
+    # entry differs from 0, from its largest signed entry, and from its sum or 2-norm.
+    A = np.diag([55.0, 275.0, 4.0])
+    b = np.array([7.0, 3.0, 1.0])
+    x, residual = learner.solve_and_check(A, b)
+    expect_array(x, scipy.linalg.solve(A, b), shape=(3,), rtol=1e-12,
+                 what="x for A = diag(55, 275, 4), b = [7, 3, 1]")
+    expect_float(residual, float(np.max(np.abs(A @ x - b))), rtol=1e-6, atol=0.0,
+                 what=f"the residual for A = diag(55, 275, 4), b = [7, 3, 1], where A @ x - b "
+                      f"= {(A @ x - b).tolist()} in floating point: the largest absolute "
+                      "entry, not 0 and not a sum")
+
+
+@exercise("getting_started.solve_and_check")
 def test_solve_and_check_singular(learner):
     with expect_learner_raises("LinAlgError", why="a singular matrix has no unique solution"):
         learner.solve_and_check(np.ones((2, 2)), np.ones(2))

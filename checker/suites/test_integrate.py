@@ -290,6 +290,22 @@ def test_projectile_without_drag(learner, rng, angle_deg):
 
 
 @exercise("integrate.projectile_landing")
+def test_projectile_long_flight_on_the_moon(learner, rng):
+    # A flight of two to four minutes: a time span fixed in advance (say 100 s) ends
+    # before the landing. Without drag the answers are still textbook formulas.
+    speed, angle_deg = float(rng.uniform(120.0, 200.0)), float(rng.uniform(50.0, 80.0))
+    gravity = 1.62
+    angle = np.radians(angle_deg)
+    expected = {"flight_time": 2.0 * speed * np.sin(angle) / gravity,
+                "distance": speed**2 * np.sin(2.0 * angle) / gravity,
+                "max_height": (speed * np.sin(angle)) ** 2 / (2.0 * gravity),
+                "impact_speed": speed}
+    _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
+                  f"speed {speed:.4g}, angle {angle_deg:.3g}, no drag, the Moon's gravity 1.62 "
+                  f"(a flight of {expected['flight_time']:.0f} s: integrate until it lands)")
+
+
+@exercise("integrate.projectile_landing")
 def test_projectile_with_drag(learner, rng):
     speed, angle_deg = float(rng.uniform(10.0, 60.0)), float(rng.uniform(15.0, 75.0))
     drag, gravity = float(rng.uniform(0.001, 0.05)), 9.80665

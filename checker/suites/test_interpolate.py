@@ -317,6 +317,21 @@ def test_balloon_flight_level_never_reached(learner):
 
 
 @exercise("interpolate.balloon_flight")
+def test_balloon_flight_two_climbs(learner, rng):
+    # Up to about 1760 m, down, then up again to end the record still climbing slowly.
+    # The highest point is the end: a bounded search (a local maximiser) settles on the
+    # first hump, and the spline's turning point just after the end is a guess.
+    minutes_per_sample = float(rng.uniform(0.5, 3.0))
+    ground = float(rng.uniform(0.0, 300.0))
+    t = np.arange(11.0) * minutes_per_sample
+    altitude = ground + np.array([0.0, 900.0, 1600.0, 1750.0, 1500.0, 1200.0, 1250.0, 1450.0,
+                                  1600.0, 1720.0, 1780.0])
+    _check_flight(learner, t, altitude, ground + 1400.0,
+                  f"a record of two climbs over {t[-1]:.3g} min, ending at its highest, "
+                  f"level {ground + 1400.0:.0f} m")
+
+
+@exercise("interpolate.balloon_flight")
 def test_balloon_flight_random(learner, rng):
     n = int(rng.integers(8, 20))
     t = _distinct_sorted(rng, n, 0.0, float(rng.uniform(60.0, 180.0)))

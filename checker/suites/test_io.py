@@ -179,6 +179,13 @@ def _check_int16_wav(path: Path, rate: int, signal: np.ndarray, what: str) -> No
     expect_array(samples, expected, shape=expected.shape, dtype_kind="i", rtol=0.0,
                  atol=INT16_STEP,
                  what=f"the int16 samples in the file {what} wrote (sample * 32767)")
+    # At 0 and at full scale rounding and truncation agree, so these samples are held
+    # exactly: a scale of 32768 clipped to the int16 range is one step off only at -1.0.
+    exact = (signal == 0.0) | (np.abs(signal) == 1.0)
+    expect_array(samples[exact], expected[exact], dtype_kind="i", rtol=0.0, atol=0.0,
+                 what=f"the int16 samples at 0.0 and at full scale (1.0 and -1.0, also where "
+                      f"a louder sample was clipped) in the file {what} wrote: 1.0 must become "
+                      "32767 and -1.0 must become -32767 exactly (scale by 32767)")
 
 
 @exercise("io.write_wav_int16")

@@ -15,12 +15,14 @@ import scipy.optimize
 
 from checker.callables import optimize as objectives
 from checker.expect import (
+    ExpectationFailed,
     exercise,
     expect_array,
     expect_equal,
     expect_float,
     expect_learner_raises,
 )
+from checker.learner import LearnerRaised
 
 # -- find_root --------------------------------------------------------------------------
 
@@ -59,6 +61,20 @@ def test_find_root_picks_the_root_in_the_bracket(learner, rng, lower, upper, roo
                  what=f"find_root of a cubic with roots {shift:.4g}, {shift + 1:.4g} and "
                       f"{shift + 3:.4g} on [{shift + lower:.4g}, {shift + upper:.4g}]: the "
                       "root inside the bracket (to 1e-9)")
+
+
+@exercise("optimize.find_root")
+def test_find_root_bracket_centred_on_a_flat_point(learner, rng):
+    # The middle of [-v, v] is 0, where x**3 - v is flat: Newton's or the secant method
+    # started there is thrown far away. A bracketing method does not care.
+    value = float(rng.uniform(2.0, 100.0))
+    got = learner.find_root(objectives.cube_minus, -value, value, (value,))
+    expect_float(got, scipy.optimize.brentq(objectives.cube_minus, -value, value,
+                                            args=(value,)),
+                 atol=ROOT_TOLERANCE, rtol=0.0,
+                 what=f"find_root(cube_minus, {-value:.4g}, {value:.4g}, args=({value:.4g},)), "
+                      f"the cube root of {value:.4g}, from a bracket whose middle is the flat "
+                      "point x = 0 (use a bracketing method; to 1e-9)")
 
 
 @exercise("optimize.find_root")
@@ -101,7 +117,7 @@ def _check_can(learner, volume: float, lid_cost: float) -> None:
 
 @exercise("optimize.cheapest_can")
 @pytest.mark.parametrize("volume, lid_cost", [(1000.0, 1.0), (330.0, 2.5), (0.5, 1.0),
-                                              (5.0e4, 0.4)])
+                                              (5.0e4, 0.4), (3.0e7, 0.3)])  # a 30 m**3 tank
 def test_cheapest_can(learner, volume, lid_cost):
     _check_can(learner, volume, lid_cost)
 
@@ -144,12 +160,26 @@ def test_minimize_checked_random_bowl(learner, rng):
                  what=f"the minimum of the bowl, {floor:.6g} (to 1e-6)")
 
 
+# Every minimize method says why it stopped early in words like these.
+LIMIT_WORDS = ("iteration", "evaluat", "limit", "maxiter", "maxfun")
+
+
 @exercise("optimize.minimize_checked")
 def test_minimize_checked_refuses_unfinished_work(learner):
+    raised: LearnerRaised | None = None
     with expect_learner_raises("RuntimeError",
                                why="2 iterations cannot reach the Rosenbrock minimum, so the "
                                    "result says success=False"):
-        learner.minimize_checked(objectives.rosenbrock, np.array([-1.2, 1.0]), (), 2)
+        try:
+            learner.minimize_checked(objectives.rosenbrock, np.array([-1.2, 1.0]), (), 2)
+        except LearnerRaised as exc:
+            raised = exc
+            raise
+    if raised is not None and not any(word in raised.message.lower() for word in LIMIT_WORDS):
+        raise ExpectationFailed(
+            "the RuntimeError from minimize_checked(rosenbrock, [-1.2, 1], maxiter=2) should "
+            "include the solver's own message (result.message, such as 'Maximum number of "
+            f"iterations has been exceeded.'); got {raised.message!r}")
 
 
 @exercise("optimize.minimize_checked")
@@ -207,6 +237,24 @@ def test_best_of_starts_every_run_fails(learner, rng):
                                why="every start lies outside the region where the function "
                                    "is defined (it returns NaN), so no run succeeds"):
         learner.best_of_starts(objectives.tilted_double_well, starts, (0.3,))
+
+
+@exercise("optimize.best_of_starts")
+def test_best_of_starts_positive_minimum(learner, rng):
+    # Every minimum here is above 0: a "best so far" that starts at 0 is never beaten.
+    n = int(rng.integers(2, 5))
+    center = rng.uniform(-3.0, 3.0, n)
+    weights = rng.uniform(0.5, 3.0, n)
+    floor = float(rng.uniform(1.0, 10.0))
+    starts = rng.uniform(-5.0, 5.0, (3, n))
+    x, value = learner.best_of_starts(objectives.weighted_bowl, starts,
+                                      (center, weights, floor))
+    expect_array(x, center, shape=(n,), dtype_kind="f", atol=X_TOLERANCE, rtol=0.0,
+                 what=f"x from best_of_starts on a {n}-D bowl whose lowest value is "
+                      f"{floor:.4g} (> 0), from 3 random starts (tolerance 2e-3)")
+    expect_float(value, floor, atol=VALUE_TOLERANCE, rtol=0.0,
+                 what=f"the value from best_of_starts on a bowl whose lowest value is "
+                      f"{floor:.6g} (to 1e-6)")
 
 
 @exercise("optimize.best_of_starts")
@@ -416,6 +464,21 @@ def test_fit_decay_noisy(learner, rng):
     sigma = np.full(t.size, 0.03 * truth[0])
     y = _decay(t, *truth) + sigma * rng.standard_normal(t.size)
     _check_fit(learner, t, y, sigma, truth, f"{t.size} noisy points, equal sigma")
+
+
+@exercise("optimize.fit_decay")
+def test_fit_decay_slow_decay(learner, rng):
+    # tau of several hundred: from curve_fit's default start (1, 1, 1) the model decays
+    # within a step and the fit gets lost; a start read off the data finds it.
+    truth = [float(rng.uniform(100.0, 400.0)), float(rng.uniform(300.0, 1000.0)),
+             float(rng.uniform(10.0, 50.0))]
+    t = np.linspace(0.0, 4.0 * truth[1], 40)
+    sigma = np.full(t.size, 0.02 * truth[0])
+    y = _decay(t, *truth) + sigma * rng.standard_normal(t.size)
+    _check_fit(learner, t, y, sigma, truth,
+               f"40 noisy points of a slow decay, amplitude {truth[0]:.3g}, tau "
+               f"{truth[1]:.3g}, offset {truth[2]:.3g} (start the fit from a guess read off "
+               "the data)")
 
 
 @exercise("optimize.fit_decay")

@@ -327,6 +327,19 @@ def test_treatment_effect_random(learner, rng, size):
 
 
 @exercise("stats.treatment_effect")
+@pytest.mark.parametrize("alpha, band", [(0.01, (0.015, 0.045)), (0.1, (0.055, 0.09))])
+def test_treatment_effect_alpha_decides(learner, rng, alpha, band):
+    # A trial whose p-value lies between alpha and the usual 0.05: only the alpha given
+    # can decide "significant", and the interval must be at 1 - alpha, not at 95 %.
+    # About one seed in five gives such a p-value for this effect; each try costs ~1 ms.
+    for _ in range(200):
+        seed = int(rng.integers(2**31))
+        if band[0] < _expected_trial(30, 100.0, 3.0, 5.0, seed, alpha)["pvalue"] < band[1]:
+            break
+    _check_trial(learner, 30, 100.0, 3.0, 5.0, seed, alpha)
+
+
+@exercise("stats.treatment_effect")
 def test_treatment_effect_clear_and_null(learner, rng):
     seed = int(rng.integers(2**31))
     strong = _check_trial(learner, 50, 100.0, 15.0, 5.0, seed, 0.05)
