@@ -454,7 +454,12 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
         raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
     course = load_manifest()
     watcher = Watcher(course, path, topic, seed)
-    display.print_watch(watcher.check(), watcher.topic.id)
+
+    def check_and_show() -> None:
+        display.print_watch_checking(watcher.topic.file)
+        display.print_watch(watcher.check(), watcher.topic.id)
+
+    check_and_show()
     watcher.warm_up()
     try:
         for key in keys():
@@ -468,9 +473,9 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
                 if not watcher.next_topic():
                     display.echo("Every topic passes: nothing left to watch.")
                     continue
-                display.print_watch(watcher.check(), watcher.topic.id)
+                check_and_show()
             elif watcher.changed():
-                display.print_watch(watcher.check(), watcher.topic.id)
+                check_and_show()
     except KeyboardInterrupt:
         pass
 

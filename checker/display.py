@@ -257,6 +257,12 @@ def print_progress(rows: list[Any], plot: Any) -> None:
         echo(f"drew {plot}")
 
 
+def print_watch_checking(file_name: str) -> None:
+    """Shown while a check runs (keys wait until it ends; a looping function can take the
+    call time limit, 10 s)."""
+    echo(style(f"checking {file_name} ...", "bright_black"))
+
+
 def print_watch(document: dict[str, Any], topic_id: str) -> None:
     if sys.stdout.isatty():
         click.clear()

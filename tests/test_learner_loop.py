@@ -135,6 +135,7 @@ def test_watch_redraws_when_the_file_is_saved(tmp_path):
     try:
         first = _read_until(lines, "watching getting_started", seen)
         assert "todo" in first and "0/8" in first
+        assert f"checking {FILE} ..." in first  # said before the check's result
         shutil.copyfile(solutions_dir() / FILE, folder / FILE)
         second = _read_until(lines, "watching getting_started", seen)
         assert "complete" in second and "8/8" in second
