@@ -262,7 +262,8 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
     Writes grades.csv, grades.json, summary.md, summary.png, and per submission
     results.json (Gradescope's format) and feedback.md. Run it again with the same --out
     after a stop: only what is not yet graded is graded. Exit 0 when every submission has
-    a record, whatever its score.
+    a record, whatever its score; 130 when Ctrl-C stopped it (the sheets then show the
+    submissions graded so far).
 
     \b
     Example:
@@ -271,8 +272,12 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
     """
     from checker.grading import grade_batch
 
-    result = grade_batch(submissions, out, jobs=jobs, on_progress=display.GradeProgress(),
-                         seed=seed, topic_ids=topics, limits=limits)
+    progress = display.GradeProgress()
+    try:
+        result = grade_batch(submissions, out, jobs=jobs, on_progress=progress, seed=seed,
+                             topic_ids=topics, limits=limits)
+    finally:
+        progress.close()
     display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out))
 
 

@@ -197,6 +197,13 @@ class GradeProgress:
 
     def __init__(self) -> None:
         self.interactive = sys.stderr.isatty()
+        self.line_open = False
+
+    def close(self) -> None:
+        """End a line drawn in place, so that what follows (an interruption) starts afresh."""
+        if self.line_open:
+            click.echo(err=True)
+            self.line_open = False
 
     def __call__(self, done: int, total: int, record: dict[str, Any] | None) -> None:
         bar = progress_bar(done, total, width=20)
@@ -208,8 +215,9 @@ class GradeProgress:
                     f"{document['score']:g}/{document['max_score']:g}")
         if self.interactive:
             click.echo("\r\033[K" + line, nl=False, err=True)
+            self.line_open = True
             if done == total:
-                click.echo(err=True)
+                self.close()
         else:
             echo(line, err=True)
 

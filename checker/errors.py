@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, Any
+
 import click
 
 
@@ -26,6 +28,10 @@ class AuthoringError(CourseError):
 
 
 class Interrupted(CourseError):
-    """The user pressed Ctrl-C (or the command got SIGINT): exit 130, as shells expect."""
+    """Stopped by Ctrl-C or SIGTERM, what is done kept: the message says what; exit 130, as
+    a shell reports a command that SIGINT ended. Not an error, so no "Error:" before it."""
 
     exit_code = 130
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), err=True)

@@ -198,10 +198,18 @@ class ForkServer:
 
     def close(self) -> None:
         """Stop the zygote, or for an attached client, just hang up."""
+        import shutil
+
         if self._socket is not None:
             self._socket.close()
             self._socket = None
         if self._process is not None:
+            # The folder goes first: this process may be killed at any moment now (`course
+            # grade`'s fork server, on its way out, dies with its parent, and was seen to
+            # die after the kill below, leaving the folder), while a zygote that outlives
+            # it removes the folder itself.
+            if self._home is not None:
+                shutil.rmtree(self._home, ignore_errors=True)
             try:
                 os.killpg(self._process.pid, 9)
             except (ProcessLookupError, PermissionError):
@@ -209,8 +217,6 @@ class ForkServer:
             self._process.wait()
             self._process = None
         if self._home is not None:
-            import shutil
-
             shutil.rmtree(self._home, ignore_errors=True)
             self._home = None
 

@@ -13,22 +13,36 @@ Speed: `--jobs` runner processes come from one multiprocessing fork server that 
 pytest, NumPy and SciPy once (`checker.grading_warm`); each keeps its imports and suites
 warm across submissions, all share one learner-side fork server, and every learner file
 still runs in a fresh, limited worker of its own.
+
+Stopping: Ctrl-C or SIGTERM abandons the submissions being graded (no record: the next run
+grades them), kills the runners and writes the sheets of the submissions that have a record;
+the others are left out of them until a later run grades them, and the command exits 130
+(`checker.errors.Interrupted`). Killed outright, `course grade` takes its runners, their fork
+server and the zygote with it (PR_SET_PDEATHSIG, Linux), and the next run removes the folder
+multiprocessing left (`remove_stale_pool_folders`).
 """
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures
+import contextlib
+import fcntl
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.util
+import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from checker.archive import (
     MAX_FILE_BYTES,
@@ -38,12 +52,12 @@ from checker.archive import (
     find_learner_dir,
     wanted_files,
 )
-from checker.errors import UsageProblem
+from checker.errors import Interrupted, UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Course, Topic, load_manifest
-from checker.parallel import usable_cpus
+from checker.parallel import die_with_parent, usable_cpus
 from checker.reports import load_drawing, write_sheets, write_submission_files
-from checker.sandbox import Limits
+from checker.sandbox import Limits, clean_stale_cells
 
 RECORD_FILE = "record.json"
 WORK_DIR = ".work"
@@ -60,13 +74,22 @@ _NOT_SUBMISSIONS = frozenset({"__MACOSX"})
 _NAME_BYTES = 200
 
 
+def _holds(entry: Path, out: Path) -> bool:
+    """Whether `entry` is `out` or a folder above it."""
+    try:
+        out.resolve().relative_to(entry.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Submission:
     name: str  # unique and safe as a folder name under --out
     source: Path  # the file or folder as submitted; its name is what the learner chose
 
 
-def discover(folder: Path) -> list[Submission]:
+def discover(folder: Path, out: Path | None = None) -> list[Submission]:
     """Every folder and .zip directly inside `folder`, with a unique, safe name each.
 
     A name keeps the submission's letters and digits in any script (`李雷`, `Zoë_Müller`);
@@ -75,10 +98,12 @@ def discover(folder: Path) -> list[Submission]:
     so folders `Doe Jane` and `Doe_Jane` are `Doe_Jane~2` and `Doe_Jane`. Skipped: hidden
     entries, links, `__MACOSX`, and an output folder of `course grade` (known by its
     `.work` folder or its grade sheets: `course grade . --out graded` run again) or a folder
-    holding one."""
+    holding one; and `out` itself, or the folder inside `folder` that holds it, even
+    before grading has written anything there."""
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder}")
-    entries = [entry for entry in sorted(folder.iterdir()) if _may_be_submission(entry)]
+    entries = [entry for entry in sorted(folder.iterdir())
+               if _may_be_submission(entry) and not (out and _holds(entry, out))]
     bases = {entry: _safe_name(entry.stem if entry.is_file() else entry.name)
              for entry in entries}
     names: dict[Path, str] = {}
@@ -290,15 +315,103 @@ def _start_runner() -> None:
     submission either way."""
     from checker.forkserver import attach_inherited, preload_everything
 
+    # A runner holds both ends of its task queue, so nothing it reads tells it that
+    # `course grade` is gone: it dies with its parent, the multiprocessing fork server,
+    # which dies with `course grade` (`checker.grading_warm`).
+    warm = sys.modules.get("checker.grading_warm")
+    die_with_parent(warm.SERVER_PID if warm is not None else os.getppid())
+    # Ctrl-C reaches the whole process group; `course grade` decides what stops, and a
+    # runner interrupted half way must not write a record of a half-run suite.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     attach_inherited()
     preload_everything()
 
 
-def _pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
+@contextlib.contextmanager
+def _pool(jobs: int) -> Iterator[concurrent.futures.ProcessPoolExecutor]:
+    """The runners; left by an exception (Ctrl-C), they are killed with the submissions
+    they were grading instead of finishing every queued one, as leaving `with` would."""
+    _claim_pool_folder()
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["checker.grading_warm"])
-    return concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+    # The fork server this starts dies with the thread that starts it (PR_SET_PDEATHSIG
+    # follows the thread): grading runs in the main thread.
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                                   initializer=_start_runner)
+    try:
+        yield pool
+    except BaseException:
+        _abandon(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _abandon(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Kill the runners at once: their submissions get no record and are graded next run.
+    The zygote kills the workers of each runner whose socket closes."""
+    # The executor offers no way to kill its processes before Python 3.14's kill_workers().
+    runners = list((getattr(pool, "_processes", None) or {}).values())
+    for runner in runners:
+        runner.kill()
+    for runner in runners:
+        runner.join(timeout=10)
+    pool.shutdown(wait=False, cancel_futures=True)
+    # As root, their cells are tmpfs mounts that only a live runner would have removed.
+    clean_stale_cells()
+
+
+# multiprocessing's fork server listens on a socket in a `pymp-*` folder that only the
+# process that made it removes, at exit, so `course grade` killed outright leaves it. A lock
+# file, held by this process and so released by the kernel when it dies, marks it as ours.
+POOL_FOLDER_LOCK = "course-grade.lock"
+_pool_folder_lock: IO[bytes] | None = None
+
+
+def _claim_pool_folder() -> None:
+    global _pool_folder_lock
+    if _pool_folder_lock is not None:
+        return
+    folder = Path(multiprocessing.util.get_temp_dir())
+    claiming = folder / f"{POOL_FOLDER_LOCK}.{os.getpid()}"
+    lock = open(claiming, "wb")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    # Locked before it gets the name `remove_stale_pool_folders` looks for.
+    claiming.rename(folder / POOL_FOLDER_LOCK)
+    _pool_folder_lock = lock
+    atexit.register(lock.close)  # held for the process's life; closed, not collected
+
+
+def remove_stale_pool_folders() -> list[Path]:
+    """Remove the multiprocessing folders of `course grade` runs that were killed outright
+    (their lock is free); the folders removed."""
+    removed: list[Path] = []
+    for lock_path in Path(tempfile.gettempdir()).glob(f"pymp-*/{POOL_FOLDER_LOCK}"):
+        try:
+            with open(lock_path, "rb") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: that batch still runs (or the folder just went)
+        shutil.rmtree(lock_path.parent, ignore_errors=True)
+        removed.append(lock_path.parent)
+    return removed
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a plain `kill`, a scheduler stopping the job) stops the batch as Ctrl-C
+    does. Python lets only the main thread set a handler; elsewhere SIGTERM stays fatal."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @dataclass
@@ -314,7 +427,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
                 limits: Limits | None = None) -> BatchResult:
     course = load_manifest()
     wanted = [t.id for t in course.select(topic_ids)]
-    submissions = discover(submissions_dir)
+    submissions = discover(submissions_dir, out)
     if not submissions:
         raise UsageProblem(f"no submissions (folders or .zip files) in {submissions_dir}")
     out.mkdir(parents=True, exist_ok=True)
@@ -334,12 +447,22 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     jobs = max(1, jobs or usable_cpus())
     workers = min(jobs, max(1, len(pending)))
     if pending:
+        remove_stale_pool_folders()
         threading.Thread(target=load_drawing, name="load-drawing", daemon=True).start()
-    for record in _run_pending(pending, out, workers, seed, tuple(wanted), limits):
-        records[record["submission"]] = record
-        done += 1
-        if on_progress:
-            on_progress(done, total, record)
+    try:
+        with _terminate_as_interrupt(), contextlib.closing(
+                _run_pending(pending, out, workers, seed, tuple(wanted), limits)) as graded:
+            for record in graded:
+                records[record["submission"]] = record
+                done += 1
+                if on_progress:
+                    on_progress(done, total, record)
+    except KeyboardInterrupt:
+        # The records on disk are all whole; the sheets show those, and only those.
+        kept = [records[s.name] for s in submissions if s.name in records]
+        write_sheets(out, course.select(tuple(wanted)), kept)
+        raise Interrupted(f"interrupted: {len(kept)} of {total} graded; run the same "
+                          "command again to grade the rest") from None
     ordered = [records[s.name] for s in submissions]
     write_sheets(out, course.select(tuple(wanted)), ordered)
     return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending))

@@ -342,8 +342,8 @@ def test_ctrl_c_stops_a_check_with_one_line_and_exit_130(tmp_path):
     os.killpg(check.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
     output, _ = check.communicate(timeout=60)
     assert check.returncode == 130, output
-    assert output.strip() == ("Error: interrupted: the check stopped before it finished, "
-                              "and nothing of it was saved")
+    assert output.strip() == ("interrupted: the check stopped before it finished, and "
+                              "nothing of it was saved")
     assert not (tmp_path / ".course").exists()
 
 

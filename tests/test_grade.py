@@ -512,6 +512,11 @@ def test_an_output_folder_inside_the_submissions_is_not_graded(tmp_path):
 
     shutil.move(submissions / "graded", submissions / "results" / "week3")
     assert [s.name for s in discover(submissions)] == ["learner"]
+    # An --out folder made by hand, still empty, is no submission on the first run.
+    (submissions / "made_by_hand").mkdir()
+    assert [s.name for s in discover(submissions, submissions / "made_by_hand")] == ["learner"]
+    assert [s.name for s in discover(submissions, submissions / "made_by_hand" / "x")] == [
+        "learner"]
 
 
 def test_a_fingerprint_covers_only_what_grading_reads(tmp_path):
@@ -597,3 +602,134 @@ def test_the_summary_picture_grows_with_the_exercises_only(tmp_path):
     assert heights["one"] < 900  # a histogram of a fixed height, not stretched
     # Each more exercise adds its bar (0.22 in at 100 dpi), and nothing else grows.
     assert heights["all"] - heights["one"] == round(22 * (exercises["all"] - exercises["one"]))
+
+
+def _processes_of(token: str, scratch: Path) -> list[int]:
+    """Every live process of a `course grade` started with `token` in its environment: those
+    that kept it (the command, multiprocessing's fork server and resource tracker, the
+    runners) and those that run in its temporary folder (the zygote, the workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            environment = (entry / "environ").read_bytes()
+            folder = os.readlink(entry / "cwd")
+        except (OSError, IndexError):
+            continue
+        if state != "Z" and (token.encode() in environment
+                             or folder.startswith(str(scratch))):
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+class _StartedGrade:
+    """`course grade` in a process of its own (and a session of its own, as a terminal's
+    command has its process group), marked so that every process it starts can be found."""
+
+    def __init__(self, tmp_path: Path, names: list[str]) -> None:
+        self.submissions, self.out = tmp_path / "class", tmp_path / "out"
+        self.submissions.mkdir()
+        solution = (solutions_dir() / FILE).read_bytes()
+        for name in names:
+            (self.submissions / name).mkdir()
+            (self.submissions / name / FILE).write_bytes(solution)
+        # Its temporary folders go to one of the test's, in /tmp where workers reach them.
+        self.scratch = Path(tempfile.mkdtemp(prefix="course-test-stopped-"))
+        self.scratch.chmod(0o755)
+        self.token = f"COURSE_TEST_GRADE_{os.getpid()}_{time.monotonic_ns()}"
+        self.environment = {**os.environ, "TMPDIR": str(self.scratch), self.token: "1"}
+        self.command = [sys.executable, "-m", "checker", "grade", str(self.submissions),
+                        "--out", str(self.out), "--topic", TOPIC, "--jobs", "2"]
+        # Files, not pipes: a process it left behind would hold a pipe open for ever.
+        self.stderr = tmp_path / "stderr"
+        with open(tmp_path / "stdout", "wb") as stdout, open(self.stderr, "wb") as stderr:
+            self.process = subprocess.Popen(self.command, stdout=stdout, stderr=stderr,
+                                            start_new_session=True, env=self.environment)
+
+    def records(self) -> set[str]:
+        return {path.parent.name for path in self.out.glob("*/record.json")}
+
+    def left(self) -> list[int]:
+        return _processes_of(self.token, self.scratch)
+
+    def clean_up(self) -> None:
+        for pid in self.left():  # only if the test failed: this grade's processes, by pid
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        _wait_until(lambda: not self.left(), 10)
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def test_grade_killed_outright_leaves_no_process_and_the_next_run_finishes(tmp_path):
+    # Runners hold multiprocessing's fork server open, which holds the zygote open: each
+    # must die with its parent, or they grade on for nobody and then wait forever.
+    names = [f"learner{i:02d}" for i in range(8)]
+    started = _StartedGrade(tmp_path, names)
+    try:
+        assert _wait_until(lambda: started.records() or started.process.poll() is not None,
+                           120)
+        assert started.process.poll() is None, "the batch ended before it could be killed"
+        assert len(started.left()) > 1  # its fork servers and runners, found by the marker
+        started.process.kill()
+        started.process.wait()
+        assert _wait_until(lambda: not started.left(), 15), \
+            f"left running: {started.left()}"
+        done_before = started.records()
+        again = subprocess.run(started.command, capture_output=True, text=True, timeout=300,
+                               env=started.environment)
+        assert again.returncode == 0, again.stderr
+        assert f"{len(done_before)} already done" in again.stdout
+        rows = list(csv.DictReader(io.StringIO((started.out / "grades.csv").read_text())))
+        assert sorted(r["submission"] for r in rows) == names
+        assert {r["status"] for r in rows} == {"graded"}
+        # The killed run's temporary folders are gone: the zygote's with the zygote, and
+        # multiprocessing's, which only the killed process could remove, with the next run.
+        assert not list(started.scratch.glob("course-zygote-*"))
+        assert not list(started.scratch.glob("pymp-*"))
+    finally:
+        started.clean_up()
+
+
+def test_ctrl_c_stops_the_batch_and_writes_the_sheets_of_what_was_graded(tmp_path):
+    # "a_slow" is graded first and loops until its call times out, so the batch is still
+    # running when Ctrl-C comes, however fast or slow this machine is.
+    names = ["a_slow", *(f"learner{i:02d}" for i in range(8))]
+    started = _StartedGrade(tmp_path, names)
+    looping = (solutions_dir() / FILE).read_bytes() + (
+        b"\n\ndef make_array(values):\n    while True:\n        pass\n")
+    (started.submissions / "a_slow" / FILE).write_bytes(looping)
+    try:
+        assert _wait_until(lambda: started.records() or started.process.poll() is not None,
+                           120)
+        os.killpg(started.process.pid, signal.SIGINT)  # as a terminal sends Ctrl-C
+        started.process.wait(timeout=120)
+        stderr = started.stderr.read_text()
+        assert started.process.returncode == 130, stderr
+        graded = started.records()
+        assert "a_slow" not in graded  # abandoned, not given a record of a half-run suite
+        assert f"interrupted: {len(graded)} of {len(names)} graded; run the same command " \
+               "again" in stderr
+        rows = list(csv.DictReader(io.StringIO((started.out / "grades.csv").read_text())))
+        assert {r["submission"] for r in rows} == graded
+        assert len(json.loads((started.out / "grades.json").read_text())) == len(graded)
+        assert (started.out / "summary.md").exists() and (started.out / "summary.png").exists()
+        assert _wait_until(lambda: not started.left(), 15), \
+            f"left running: {started.left()}"
+    finally:
+        started.clean_up()
