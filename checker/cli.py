@@ -73,6 +73,8 @@ class CourseGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # `course list | head`: click ends quietly, as a pipe's reader expects
         except OSError as exc:
             from checker.errors import CourseError
 
