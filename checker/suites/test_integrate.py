@@ -275,16 +275,20 @@ def _check_flight(learner, speed, angle_deg, drag, gravity, expected, case):
                      what=f"{key} from projectile_landing({case}) (relative 1e-6)")
 
 
+def _flight_without_drag(speed: float, angle_deg: float, gravity: float) -> dict[str, float]:
+    """Without drag the answers are textbook formulas."""
+    angle = np.radians(angle_deg)
+    return {"flight_time": 2.0 * speed * np.sin(angle) / gravity,
+            "distance": speed**2 * np.sin(2.0 * angle) / gravity,
+            "max_height": (speed * np.sin(angle)) ** 2 / (2.0 * gravity),
+            "impact_speed": speed}
+
+
 @exercise("integrate.projectile_landing")
 @pytest.mark.parametrize("angle_deg", [45.0, 30.0, 80.0])
 def test_projectile_without_drag(learner, rng, angle_deg):
-    # Without drag the answers are textbook formulas.
     speed, gravity = float(rng.uniform(5.0, 50.0)), float(rng.uniform(1.6, 25.0))
-    angle = np.radians(angle_deg)
-    expected = {"flight_time": 2.0 * speed * np.sin(angle) / gravity,
-                "distance": speed**2 * np.sin(2.0 * angle) / gravity,
-                "max_height": (speed * np.sin(angle)) ** 2 / (2.0 * gravity),
-                "impact_speed": speed}
+    expected = _flight_without_drag(speed, angle_deg, gravity)
     _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
                   f"speed {speed:.4g}, angle {angle_deg:g}, no drag, gravity {gravity:.4g}")
 
@@ -292,14 +296,10 @@ def test_projectile_without_drag(learner, rng, angle_deg):
 @exercise("integrate.projectile_landing")
 def test_projectile_long_flight_on_the_moon(learner, rng):
     # A flight of two to four minutes: a time span fixed in advance (say 100 s) ends
-    # before the landing. Without drag the answers are still textbook formulas.
+    # before the landing.
     speed, angle_deg = float(rng.uniform(120.0, 200.0)), float(rng.uniform(50.0, 80.0))
     gravity = 1.62
-    angle = np.radians(angle_deg)
-    expected = {"flight_time": 2.0 * speed * np.sin(angle) / gravity,
-                "distance": speed**2 * np.sin(2.0 * angle) / gravity,
-                "max_height": (speed * np.sin(angle)) ** 2 / (2.0 * gravity),
-                "impact_speed": speed}
+    expected = _flight_without_drag(speed, angle_deg, gravity)
     _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
                   f"speed {speed:.4g}, angle {angle_deg:.3g}, no drag, the Moon's gravity 1.62 "
                   f"(a flight of {expected['flight_time']:.0f} s: integrate until it lands)")
