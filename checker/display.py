@@ -124,8 +124,9 @@ def totals(document: dict[str, Any]) -> tuple[float, float, int, int]:
 
 def _answers_file_problem(quizzes: Any) -> None:
     """Once, when the quiz answers file could not be read (its quizzes then score 0)."""
-    problem = next((q["message"] for q in quizzes if q and q.get("message")), None)
-    if problem:
+    from checker.quiz_answers import unreadable_answers
+
+    if problem := unreadable_answers(quizzes):
         echo(style(problem, "yellow"))
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 import secrets
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checker.errors import CourseError, UsageProblem
 from checker.files import atomic_write_text
@@ -146,3 +148,7 @@ def save_answers(folder: Path, answers: Answers) -> None:
     atomic_write_text(answers_path(folder), dump_answers(answers))
 
 
+def unreadable_answers(summaries: Iterable[Mapping[str, Any] | None]) -> str:
+    """Why the answers file could not be read, from the topics' quiz summaries (one file
+    serves every topic, so one message), or "" when it could."""
+    return next((s["message"] for s in summaries if s and s.get("message")), "")

@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.files import atomic_write_text
 from checker.manifest import Topic
-from checker.quiz_answers import ANSWERS_FILE
+from checker.quiz_answers import ANSWERS_FILE, unreadable_answers
 
 SUBMISSION_STATUSES = {
     "graded": "graded",
@@ -28,10 +28,7 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _quiz_problem(document: dict[str, Any]) -> str:
-    """Why the quiz answers were not graded (the answers file is one for every topic, so
-    one message for the submission), or ""."""
-    return next((t["quiz"]["message"] for t in document["topics"]
-                 if t.get("quiz") and t["quiz"].get("message")), "")
+    return unreadable_answers(topic.get("quiz") for topic in document["topics"])
 
 
 def _quiz_lines(quiz: dict[str, Any]) -> list[str]:
