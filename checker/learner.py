@@ -112,6 +112,17 @@ class LearnerImportTimedOut(LearnerBroken):
         self.line = None
 
 
+def _with_beside_hint(error: dict[str, Any], learner_file: Path) -> dict[str, Any]:
+    """An import of a module that is a file beside the learner's one says why it fails:
+    only the topic file is copied into the worker's folder."""
+    missing = error.get("message", "").removeprefix("No module named ").strip("'\"")
+    if (error.get("type") == "ModuleNotFoundError" and missing.isidentifier()
+            and (learner_file.parent / f"{missing}.py").is_file()):
+        return {**error, "message": f"{error['message']} (only {learner_file.name} itself is "
+                                    f"checked, alone: put what {missing}.py holds into it)"}
+    return error
+
+
 class LearnerSession:
     """A worker for one learner file, started again after a crash or a timeout.
 
@@ -167,7 +178,8 @@ class LearnerSession:
         finally:
             self.spent_seconds += time.monotonic() - started
         if ready.get("status") == "broken":
-            raise LearnerBroken(self.learner_file.name, ready.get("error", {}))
+            raise LearnerBroken(self.learner_file.name,
+                                _with_beside_hint(ready.get("error", {}), self.learner_file))
         return self._worker
 
     def check_imports(self) -> None:

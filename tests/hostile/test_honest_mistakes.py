@@ -88,3 +88,12 @@ def test_a_file_that_loops_on_import_is_broken_with_one_message(run_learner):
     assert "does not import: importing it did not finish within 3 s" in message
     assert "()" not in message
     assert_nothing_left(run)
+
+
+def test_a_helper_module_beside_the_file_says_only_the_file_is_checked(run_learner):
+    source = "import my_helpers\n" + solution_text()
+    run = run_learner(source, extra={"my_helpers.py": "ANSWER = 42\n"})
+    assert run.topic["status"] == "broken"
+    assert "No module named 'my_helpers'" in run.topic["message"]
+    assert "only 00_getting_started.py itself is checked" in run.topic["message"]
+    assert_nothing_left(run)
