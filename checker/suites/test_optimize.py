@@ -323,8 +323,10 @@ def _check_system(learner, fun, x0: np.ndarray, args: tuple, case: str) -> None:
     got = learner.solve_system(fun, x0, args)
     expect_array(got, expected, shape=x0.shape, dtype_kind="f", atol=1e-8, rtol=1e-8,
                  what=f"solve_system({case}) (to 1e-8: root converges to ~1e-12)")
-    expect_array(fun(got, *args), np.zeros(x0.size), atol=1e-8, rtol=0.0,
-                 what=f"the residuals fun(x) at the solution of {case}")
+    # root stops on the size of its step, not of fun: its own answers leave residuals up
+    # to about 2e-8 here (the largest of 20,000 three-unknown systems: 1.7e-8).
+    expect_array(fun(got, *args), np.zeros(x0.size), atol=1e-7, rtol=0.0,
+                 what=f"the residuals fun(x) at the solution of {case} (to 1e-7)")
 
 
 @exercise("optimize.solve_system")
