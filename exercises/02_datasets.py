@@ -42,8 +42,8 @@ def dataset_shapes(
     face loaded with the loader's own grey option) and "electrocardiogram". Each value is
     (shape as a tuple of ints, dtype name as a str).
 
-    >>> shapes = dataset_shapes()   # downloads on first use: needs pooch and the network
-    >>> shapes["ascent"]
+    >>> shapes = dataset_shapes()   # downloads on first use  # doctest: +SKIP
+    >>> shapes["ascent"]  # doctest: +SKIP
     ((512, 512), 'uint8')
     """
     # TODO: call each of the three loaders you were given (the face one twice: once in
@@ -81,7 +81,7 @@ def face_crop(top: int, left: int, height: int, width: int, gray: bool = False,
     wholly inside the image (negative corner, zero or negative size, or past an edge)
     raises ValueError.
 
-    >>> face_crop(0, 0, 2, 3).shape   # needs pooch and the network the first time
+    >>> face_crop(0, 0, 2, 3).shape   # downloads on first use  # doctest: +SKIP
     (2, 3, 3)
     """
     # TODO: load the face with the loader, asking it for grey or colour as `gray` says.
@@ -99,8 +99,9 @@ def ecg_window(start_s: float, stop_s: float,
 
     Sample i is taken at time i / fs (fs in Hz; the real recording has 360 samples per
     second, in mV). Returns (times, values): two float64 arrays of the same shape (m,),
-    times in s and values in mV. A window that starts before 0, ends after the recording,
-    or does not end after it starts raises ValueError.
+    times in s and values in mV. A window that starts before 0, ends after the recording
+    (n samples last n / fs s, so stop_s may be n / fs), or does not end after it starts
+    raises ValueError.
 
     >>> times, values = ecg_window(1.0, 1.5, load=lambda: np.zeros(3600))
     >>> float(times[0]), times.size
@@ -119,7 +120,7 @@ def download_everything(folder: str,
 
     The folder (and any missing parent folders) need not exist beforehand.
 
-    >>> download_everything("scipy-data")   # needs pooch and the network
+    >>> download_everything("scipy-data")   # downloads  # doctest: +SKIP
     ['ascent.dat', 'ecg.dat', 'face.dat']
     """
     # TODO: call download_all with the folder as its only argument (it has no option
@@ -136,7 +137,7 @@ def clear_cached(names: list[str],
     these, raise ValueError before clearing anything. An empty list clears nothing.
     Returns None.
 
-    >>> clear_cached(["face"])   # the ascent and ECG files stay in the cache
+    >>> clear_cached(["face"])   # ascent and ECG stay cached  # doctest: +SKIP
     """
     # TODO: check every name first: anything but the three datasets is a ValueError.
     # TODO: pass clear the loading functions of scipy.datasets for those names, never

@@ -20,8 +20,9 @@ def matrix_measures(A: np.ndarray) -> dict[str, float]:
     - "spectral_radius": the largest absolute value of an eigenvalue of A. Eigenvalues of
       a real matrix may be complex, so take absolute values (moduli), not real parts.
 
-    >>> matrix_measures(np.array([[0.0, -2.0], [2.0, 0.0]]))
-    {'determinant': 4.0, 'frobenius_norm': 2.828..., 'spectral_norm': 2.0, 'spectral_radius': 2.0}
+    >>> measures = matrix_measures(np.array([[0.0, -2.0], [2.0, 0.0]]))
+    >>> {key: round(value, 6) for key, value in measures.items()}
+    {'determinant': 4.0, 'frobenius_norm': 2.828427, 'spectral_norm': 2.0, 'spectral_radius': 2.0}
     """
     # TODO: compute the determinant with the scipy.linalg function for it.
     # TODO: compute the two norms: the default matrix norm is the Frobenius norm; the
@@ -123,7 +124,8 @@ def polyfit_lstsq(x: np.ndarray, y: np.ndarray, degree: int) -> tuple[np.ndarray
     sum of squares, sum((y - fitted)**2), as a Python float. When there are exactly
     degree + 1 points the fit passes through them and rss is (close to) 0.0.
 
-    >>> polyfit_lstsq(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]), 1)
+    >>> coefficients, rss = polyfit_lstsq(np.array([0.0, 1.0, 2.0]), np.array([1.0, 3.0, 5.0]), 1)
+    >>> np.round(coefficients, 6), round(rss, 12)
     (array([1., 2.]), 0.0)
     """
     # TODO: build the design matrix whose columns are x**0, x**1, ..., x**degree.

@@ -17,8 +17,9 @@ def orthonormal_spectrum(x: np.ndarray) -> np.ndarray:
     or complex; the result is a complex128 array of shape (len(x),), in the standard
     order (frequency 0 first, then the positive, then the negative frequencies).
 
-    >>> orthonormal_spectrum(np.array([1.0, 1.0, 1.0, 1.0]))
-    array([2.+0.j, 0.+0.j, 0.+0.j, 0.+0.j])
+    >>> spectrum = orthonormal_spectrum(np.array([1.0, 1.0, 1.0, 1.0]))
+    >>> spectrum.dtype, np.allclose(spectrum, [2.0, 0.0, 0.0, 0.0])
+    (dtype('complex128'), True)
     """
     # TODO: compute the FFT with scipy.fft, choosing the normalisation that keeps the energy.
     raise NotImplementedError
@@ -67,10 +68,10 @@ def lowpass(x: np.ndarray, sample_rate: float, cutoff: float) -> np.ndarray:
     cutoff (keep those at or below it), and transform back. Returns a float64 array of
     the same shape as x, for odd lengths too.
 
-    >>> t = np.arange(8) / 8.0
-    >>> np.round(lowpass(np.sin(2 * np.pi * t) + np.sin(2 * np.pi * 3 * t), 8.0, 2.0), 6)
-    array([ 0.      ,  0.707107,  1.      ,  0.707107,  0.      , -0.707107,
-           -1.      , -0.707107])
+    >>> t = np.arange(8) / 8.0                    # 1 Hz and 3 Hz tones: the 1 Hz one stays
+    >>> np.allclose(lowpass(np.sin(2 * np.pi * t) + np.sin(2 * np.pi * 3 * t), 8.0, 2.0),
+    ...             np.sin(2 * np.pi * t))
+    True
     """
     # TODO: transform with the real FFT and get the frequency of every bin.
     # TODO: zero the bins above the cutoff (keep the bin at the cutoff).

@@ -112,8 +112,9 @@ def matrix_market_round_trip(file_name: str, matrix: sparse.sparray,
                              comment: str) -> sparse.csr_array:
     """Write a sparse `matrix` to a Matrix Market file, then read that file back.
 
-    Write it with scipy.io.mmwrite under `file_name`, in the sparse (coordinate) layout,
-    with `comment` as the comment line of the file. Read the file back with
+    Write it with scipy.io.mmwrite under `file_name` (a name ending in ".mtx": mmwrite
+    adds that extension to a name without it), in the sparse (coordinate) layout, with
+    `comment` as the comment line of the file. Read the file back with
     scipy.io.mmread and return what it holds as a scipy.sparse.csr_array - a sparse
     array, not a legacy csr_matrix (mmread returns a legacy coo_matrix unless told
     otherwise).

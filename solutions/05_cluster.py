@@ -80,8 +80,9 @@ def whitened_kmeans(points: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, 
 
     Returns (centroids, distortion): the centroids in the scaled units (a float array of
     shape (m, d), m <= k, in the order k-means returns them) and the distortion that
-    k-means returns with them, the mean distance from each scaled point to its nearest
-    centroid (a float).
+    k-means returns with them, as a float: kmeans's own value, the mean distance from each
+    scaled point to its nearest centroid measured just before its last update of the
+    centroids (so the mean distance to the centroids returned may differ slightly).
 
     >>> centroids, distortion = whitened_kmeans(np.array([[0.0], [1.0], [9.0], [10.0]]), 2,
     ...                                         seed=0)

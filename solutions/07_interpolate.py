@@ -128,8 +128,12 @@ def table_lookup(x: np.ndarray, y: np.ndarray, table: np.ndarray, query: np.ndar
 
     table[i, j] is the value at (x[i], y[j]); x (shape (nx,)) and y (shape (ny,)) are
     strictly increasing, so table has shape (nx, ny). query has shape (q, 2), one (x, y)
-    point per row. method is "linear" or "cubic". Returns a float array of shape (q,);
-    a query point outside the table's range gives NaN (neither an error nor a guess).
+    point per row. method is "linear" (bilinear) or "cubic" (the tensor-product cubic
+    interpolating spline, not-a-knot, which RegularGridInterpolator's method="cubic"
+    builds; SciPy solves for it iteratively, so its values may be off from the exact
+    spline by about 1e-4 of the table's largest value, and either answer is accepted).
+    Returns a float array of shape (q,); a query point outside the table's range gives
+    NaN (neither an error nor a guess).
 
     >>> table = np.array([[0.0, 1.0], [10.0, 11.0]])   # value = 10 * x + y
     >>> table_lookup(np.array([0.0, 1.0]), np.array([0.0, 1.0]), table,

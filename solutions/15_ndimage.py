@@ -16,7 +16,8 @@ Box = tuple[tuple[int, int], tuple[int, int]]
 def smooth_image(image: np.ndarray, sigma: float | tuple[float, float]) -> np.ndarray:
     """Blur a grey image with a Gaussian filter of standard deviation `sigma` pixels.
 
-    `sigma` is one number for both axes, or (rows, columns). Pixels beyond the edges are
+    `sigma` is one number for both axes, or (rows, columns). Use SciPy's Gaussian filter
+    and its default kernel, cut off at 4 standard deviations. Pixels beyond the edges are
     the image reflected about its border (SciPy's default mode, "reflect"; SciPy's
     "mirror" mode is a different one). The image may be of any numeric dtype, uint8
     included: the result is a float64 array of the same shape, never rounded to whole
@@ -46,9 +47,12 @@ def remove_salt_and_pepper(image: np.ndarray, size: int = 3) -> np.ndarray:
 def edge_magnitude(image: np.ndarray) -> np.ndarray:
     """Return the strength of the edges in a grey image, from Sobel derivatives.
 
-    Compute the Sobel derivative along the rows (axis 0) and along the columns (axis 1)
-    in floating point (so uint8 input cannot wrap around), and combine them as
-    sqrt(d0**2 + d1**2). Returns a float64 array of the image's shape.
+    Compute the Sobel derivative (scipy.ndimage.sobel: the unnormalised [-1, 0, 1]
+    difference, smoothed by [1, 2, 1] across it) along the rows (axis 0) and along the
+    columns (axis 1) in floating point (so uint8 input cannot wrap around), and combine
+    them as sqrt(d0**2 + d1**2). Pixels beyond the edges are the image reflected about
+    its border (SciPy's default mode, "reflect"), not zeros. Returns a float64 array of
+    the image's shape.
 
     >>> step = np.zeros((4, 4), dtype=np.uint8)
     >>> step[:, 2:] = 10

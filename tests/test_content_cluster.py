@@ -254,6 +254,23 @@ ALTERNATIVES = {
             return {"labels": labels, "sizes": np.bincount(labels), "distortion": distortion,
                     "tree_labels": hierarchy.fcluster(tree, k, "maxclust")}
     """),
+    "report_distortion_recomputed_with_vq": ("cluster.cluster_report", """
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        def cluster_report(points, k, seed, png_name):
+            whitened = vq.whiten(points)
+            centroids, _ = vq.kmeans(whitened, k, rng=seed)
+            labels, distances = vq.vq(whitened, centroids)
+            sizes = np.array([np.count_nonzero(labels == i) for i in range(len(centroids))])
+            tree = hierarchy.linkage(whitened, "ward")
+            figure, axes = plt.subplots()
+            hierarchy.dendrogram(tree, ax=axes)
+            figure.savefig(png_name)
+            plt.close(figure)
+            return {"labels": labels, "sizes": sizes, "distortion": float(distances.mean()),
+                    "tree_labels": hierarchy.fcluster(tree, t=k, criterion="maxclust")}
+    """),
 }
 
 

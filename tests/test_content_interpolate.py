@@ -90,6 +90,12 @@ WRONG = {
             return interpolate.RegularGridInterpolator(
                 (x, y), table, method=method, bounds_error=False, fill_value=None)(query)
     """),
+    "table_quintic_for_cubic": ("interpolate.table_lookup", """
+        def table_lookup(x, y, table, query, method="linear"):
+            return interpolate.RegularGridInterpolator(
+                (x, y), table, method="quintic" if method == "cubic" else method,
+                bounds_error=False, fill_value=np.nan)(query)
+    """),
     "table_method_ignored": ("interpolate.table_lookup", """
         def table_lookup(x, y, table, query, method="linear"):
             return interpolate.RegularGridInterpolator(
@@ -210,6 +216,24 @@ ALTERNATIVES = {
         def table_lookup(x, y, table, query, method="linear"):
             return interpolate.interpn((x, y), table, query, method=method,
                                        bounds_error=False, fill_value=np.nan)
+    """),
+    "table_by_rect_bivariate_spline": ("interpolate.table_lookup", """
+        def table_lookup(x, y, table, query, method="linear"):
+            degree = {"linear": 1, "cubic": 3}[method]
+            spline = interpolate.RectBivariateSpline(x, y, table, kx=degree, ky=degree, s=0)
+            values = spline(query[:, 0], query[:, 1], grid=False)
+            outside = ((query[:, 0] < x[0]) | (query[:, 0] > x[-1])
+                       | (query[:, 1] < y[0]) | (query[:, 1] > y[-1]))
+            return np.where(outside, np.nan, values)
+    """),
+    "table_by_exact_spline_solve": ("interpolate.table_lookup", """
+        from scipy.sparse.linalg import spsolve
+
+        def table_lookup(x, y, table, query, method="linear"):
+            lookup = interpolate.RegularGridInterpolator(
+                (x, y), table, method=method, bounds_error=False, fill_value=np.nan,
+                **({"solver": spsolve} if method == "cubic" else {}))
+            return lookup(query)
     """),
     "balloon_by_scanning": ("interpolate.balloon_flight", """
         from scipy import optimize

@@ -249,8 +249,9 @@ def test_download_everything(learner, learner_session, rng):
     folder = f"downloads-{int(rng.integers(10**6))}/scipy-data"
     got = learner.download_everything(folder, fake.download_all)
     expected = sorted(fake.DATASET_FILES.values())
-    expect_value(got, expected, what=f"download_everything({folder!r}) (the tutorial's "
-                                     "download_all('.', subok=True) fails: there is no subok)")
+    expect_value(got, expected, what=f"download_everything({folder!r}) (the sorted names of "
+                                     "the files in the folder afterwards; download_all takes "
+                                     "the folder only: the tutorial's subok=True does not exist)")
     target = learner_session.home / folder
     present = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
     expect_value(present, expected, what=f"the files that download_all wrote into {folder!r}")

@@ -50,11 +50,22 @@ def _reference_misc_status() -> tuple[bool, list[str]]:
 
 @exercise("misc.misc_status")
 def test_misc_status(learner):
-    expected = _reference_misc_status()
+    expected_warns, expected_names = _reference_misc_status()
     # Twice: the second import finds scipy.misc already loaded, and must say the same.
     for attempt in ("first", "second"):
-        expect_value(_pair(learner.misc_status(), "misc_status returns a tuple (warns, names)"),
-                     expected, what=f"misc_status(), called a {attempt} time")
+        warns, names = _pair(learner.misc_status(), "misc_status returns a tuple (warns, names)")
+        call = f"misc_status(), called a {attempt} time"
+        expect_value(warns, expected_warns,
+                     what=f"warns (the first item) of {call}: does importing scipy.misc "
+                          "issue a DeprecationWarning?")
+        expect_equal(type(names).__name__, "list", what=f"the type of names (the second "
+                                                         f"item) of {call}")
+        if names != expected_names:
+            # Show both lists: "expected 0 items, got 1" alone does not say which name.
+            expect_equal(repr(names), repr(expected_names),
+                         what=f"names (the second item) of {call}: the sorted public "
+                              "callables of scipy.misc")
+        expect_value(names, expected_names, what=f"names (the second item) of {call}")
 
 
 # -- legacy_datasets -------------------------------------------------------------------------
