@@ -15,9 +15,8 @@ from typing import Any, Iterator
 import numpy as np
 import pytest
 
+from checker.brief import MAX_SHOWN, brief
 from checker.learner import LearnerRaised
-
-MAX_SHOWN = 10
 
 
 class ExpectationFailed(AssertionError):
@@ -34,21 +33,10 @@ def _fail(what: str, text: str) -> None:
     raise ExpectationFailed(f"{what}: {text}" if what else text)
 
 
-def _short(value: Any) -> str:
-    if isinstance(value, np.ndarray):
-        if value.size <= MAX_SHOWN:
-            return np.array2string(value, precision=6, separator=", ")
-        return f"array of shape {value.shape}"
-    if isinstance(value, np.generic):
-        value = value.item()  # 0.25, not NumPy 2's np.float64(0.25)
-    text = repr(value)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
 def _kind_name(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
-    return f"{type(value).__name__} {_short(value)}"
+    return f"{type(value).__name__} {brief(value)}"
 
 
 def _tolerance(rtol: float, atol: float) -> str:
@@ -135,7 +123,7 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
     index = tuple(int(i) for i in np.argwhere(different)[0])
     count = int(np.count_nonzero(different))
     text = (f"{count} of {expected.size} values differ; first at index {index}: "
-            f"expected {_short(expected[index])}, got {_short(got[index])}")
+            f"expected {brief(expected[index])}, got {brief(got[index])}")
     if expected.dtype.kind in "iufc" and got.dtype.kind in "iufc":
         finite = np.isfinite(got_values) & np.isfinite(wanted)
         nan_mismatch = np.isnan(got_values) != np.isnan(wanted)
@@ -150,7 +138,7 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
                      f"error {relative.max():.3g}")
         text += f"; tolerance {_tolerance(rtol, atol)}"
     if expected.size <= MAX_SHOWN:
-        text += f"\n  expected {_short(expected)}\n  got      {_short(got)}"
+        text += f"\n  expected {brief(expected)}\n  got      {brief(got)}"
     _fail(what, text)
 
 
@@ -204,7 +192,7 @@ def expect_value(got: Any, expected: Any, *, rtol: float = 1e-9, atol: float = 0
         if set(got) != set(expected):
             missing = sorted(map(repr, set(expected) - set(got)))
             extra = sorted(map(repr, set(got) - set(expected)))
-            _fail(what, f"expected keys {sorted(map(repr, expected))}"
+            _fail(what, f"expected keys {', '.join(sorted(map(repr, expected)))}"
                         + (f"; missing {', '.join(missing)}" if missing else "")
                         + (f"; unexpected {', '.join(extra)}" if extra else ""))
         for key, wanted in expected.items():
@@ -213,7 +201,7 @@ def expect_value(got: Any, expected: Any, *, rtol: float = 1e-9, atol: float = 0
         if type(got) is not type(expected):
             _fail(what, f"expected a {type(expected).__name__}, got {_kind_name(got)}")
         if got != expected:
-            _fail(what, f"expected {_short(expected)}, got {_short(got)}")
+            _fail(what, f"expected {brief(expected)}, got {brief(got)}")
 
 
 @contextlib.contextmanager

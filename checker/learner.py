@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from checker import codec
+from checker.brief import call_text
 from checker.sandbox import Cell, Limits, Spawner, Worker, WorkerCrashed, WorkerTimeout
 
 
@@ -24,8 +25,11 @@ class LearnerProblem(Exception):
 class LearnerRaised(LearnerProblem):
     """The learner's function raised; `todo` when it is NotImplementedError."""
 
-    def __init__(self, function: str, error: dict[str, Any]) -> None:
+    def __init__(self, function: str, error: dict[str, Any], call: str = "") -> None:
         self.function = function
+        # The call with its arguments, `solve(array of shape (3, 3), [1.0, 2.0, 3.0])`:
+        # without them a learner cannot tell which of the suite's inputs their code refused.
+        self.call = call or f"{function}()"
         self.type_name: str = error.get("type", "Exception")
         self.type_names: list[str] = list(error.get("types", [self.type_name]))
         self.message: str = error.get("message", "")
@@ -43,7 +47,7 @@ class LearnerRaised(LearnerProblem):
         return f" (line {lineno}: {text})" if text else f" (line {lineno})"
 
     def describe(self) -> str:
-        text = f"{self.function}() raised {self.type_name}"
+        text = f"{self.call} raised {self.type_name}"
         if self.message:
             text += f": {self.message}"
         return text + self.where()
@@ -214,7 +218,7 @@ class LearnerSession:
             except (codec.UnsupportedValue, ValueError, TypeError, RecursionError) as exc:
                 raise LearnerBadValue(name, str(exc)) from None
         if status == "raised":
-            raise LearnerRaised(name, reply.get("error") or {})
+            raise LearnerRaised(name, reply.get("error") or {}, call_text(name, args, kwargs))
         if status == "unsupported":
             raise LearnerBadValue(name, str(reply.get("detail", "something")),
                                   too_large=reply.get("too_large") is True)

@@ -33,6 +33,13 @@ MISTAKES = {
             print("debug:", "x" * 3_000_000)
             return np.array(values, dtype=np.float64)
     """),
+    "raises_for_some_inputs": ("is_singular", "error",
+                               "is_singular(array of shape (", """
+        def is_singular(A):
+            if len(A) > 2:  # the message names the input refused, not just the function
+                raise ValueError("only 2 by 2 matrices")
+            return abs(np.linalg.det(A)) < 1e-300
+    """),
     "exit_in_a_function": ("is_singular", "error", "called exit", """
         def is_singular(A):
             import sys
