@@ -12,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from checker import __version__, display
-from checker.environment import use_one_blas_thread
+from checker.environment import pause_garbage_collection, use_one_blas_thread
 from checker.manifest import load_manifest
 
 F = Callable[..., Any]
@@ -154,6 +154,7 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
     from checker.forkserver import default_spawner
     from checker.workspace import topics_to_run
 
+    pause_garbage_collection()  # until the suites are collected (`resume_garbage_collection`)
     course = load_manifest()
     selected = course.select(topics)
     if not path.is_dir():

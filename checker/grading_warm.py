@@ -5,6 +5,7 @@ loaded, for all of them to attach to (`checker.forkserver.attach_inherited`)."""
 
 import os
 
+from checker.environment import pause_garbage_collection, resume_garbage_collection
 from checker.forkserver import preload_everything, share_with_forked_children
 from checker.parallel import die_with_parent
 
@@ -13,6 +14,7 @@ from checker.parallel import die_with_parent
 # it dies with that process, and each runner with it (`checker.grading._start_runner`).
 SERVER_PID = os.getpid()
 die_with_parent(os.getppid())
+pause_garbage_collection()
 
 # First: the zygote imports NumPy and SciPy on one CPU while this process does on another.
 share_with_forked_children()
@@ -25,3 +27,4 @@ warm_imports()
 make_all()
 protections()
 preload_everything()
+resume_garbage_collection()  # frozen before any runner is forked

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import numpy as np
 import pytest
 
+from checker.environment import resume_garbage_collection
 from checker.learner import LearnerBroken, LearnerProxy, LearnerSession
 from checker.manifest import Course, Topic
 from checker.outcomes import STOPPING_STATUSES, ExerciseNotRun, classify
@@ -183,6 +184,7 @@ class CoursePlugin:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
+        resume_garbage_collection()  # collection is over: what is imported now stays
         if self.processes <= 1 or len(self._order) <= 1 or session.config.option.collectonly:
             return None  # pytest's own loop
         from checker.forkserver import ForkServer

@@ -18,7 +18,7 @@ from checker.paths import PACKAGE_DIR
 from checker.sandbox import Limits, protections
 
 PROBE = '''
-import os, socket
+import gc, os, socket
 
 def probe():
     connection = socket.socket()
@@ -29,7 +29,7 @@ def probe():
     except OSError:
         network = "refused"
     return {"uid": os.getuid(), "network": network, "environment": sorted(os.environ),
-            "cwd_files": sorted(os.listdir("."))}
+            "cwd_files": sorted(os.listdir(".")), "collects_garbage": gc.isenabled()}
 '''
 
 
@@ -58,6 +58,8 @@ def test_forked_and_fresh_workers_get_the_same_confinement(learner_file, monkeyp
         server.close()
     fresh = probe_with(learner_file, None)
     assert forked["environment"] == fresh["environment"]
+    # The zygote imports with collection off; its workers run learner code with it on.
+    assert forked["collects_garbage"] is fresh["collects_garbage"] is True
     assert forked["cwd_files"] == fresh["cwd_files"] == [learner_file.name]
     assert "COURSE_TEST_SECRET_TOKEN" not in forked["environment"]
     if protections().dedicated_uid:
@@ -353,3 +355,24 @@ def test_the_fork_server_keeps_matplotlib_font_list_in_a_cache(tmp_path, monkeyp
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     assert _matplotlib_cache(tmp_path / "home") == tmp_path / "user/.cache/scipy-course/matplotlib"
+
+
+FREEZE_PROBE = """
+import gc, sys
+from checker.environment import pause_garbage_collection, resume_garbage_collection
+if sys.argv[1] == "paused":
+    pause_garbage_collection()
+    assert not gc.isenabled()
+import json
+resume_garbage_collection()
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+@pytest.mark.parametrize("start, frozen", [("paused", "True"), ("running", "False")])
+def test_collection_paused_for_the_imports_resumes_with_them_frozen(start, frozen):
+    """What `course check` imports is frozen once collected; a process that never paused
+    collection (a test calling the checker in-process) keeps its objects collectable."""
+    done = subprocess.run([sys.executable, "-c", FREEZE_PROBE, start], capture_output=True,
+                          text=True, cwd=PACKAGE_DIR.parent, check=True)
+    assert done.stdout.split() == ["True", frozen]
