@@ -5,6 +5,10 @@ A zip is refused, never partly trusted, when any entry would land outside its fo
 many entries, or when it would unpack to more bytes than the cap (counted while writing,
 not taken from the headers, so a lying header is no way past it). Only the files the
 course reads are written out: topic files and the quiz answers.
+
+A submitted folder may hold zips instead of the files themselves (Moodle's "download all
+submissions" gives each learner a folder holding what they uploaded): each zip at its top
+is unpacked, by the same rules, into a folder of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ MAX_ENTRIES = 2000
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _TOPIC_FILE = re.compile(r"^\d\d_[a-z_]+\.py$")
+# Archives that learners' tools make but that are not read: named, so that a submission in
+# one gets a row that says so instead of being skipped like any other file. Longest first.
+OTHER_ARCHIVES = (".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tbz2", ".txz", ".tar", ".7z",
+                  ".rar", ".gz", ".bz2", ".xz")
+# What a learner might have meant as a course file, for the message of an empty submission.
+_LOOKS_LIKE_WORK = (".py", ".ipynb", ".toml", ".zip", *OTHER_ARCHIVES)
 
 
 class SubmissionRefused(CourseError):
@@ -50,8 +60,18 @@ def _wanted(path: PurePosixPath) -> bool:
     return bool(_TOPIC_FILE.match(path.name)) or path.name == ANSWERS_FILE
 
 
+def other_archive(path: Path) -> str | None:
+    """The kind of archive (`.7z`, `.tar.gz`, ...) that `path` is named as, when it is one
+    that is not read; None for a .zip or any other file."""
+    name = path.name.lower()
+    return next((kind for kind in OTHER_ARCHIVES if name.endswith(kind)), None)
+
+
 def extract_submission(archive: Path, destination: Path) -> None:
     """Unpack the course's files from `archive` into `destination`, or refuse it whole."""
+    if kind := other_archive(archive):
+        raise SubmissionRefused("corrupt", f"{kind} archives are not read, only .zip "
+                                           "archives: send your files as a .zip")
     try:
         with zipfile.ZipFile(archive) as bundle:
             entries = bundle.infolist()
@@ -67,6 +87,10 @@ def extract_submission(archive: Path, destination: Path) -> None:
             for info, path in paths:
                 if info.is_dir() or not _wanted(path):
                     continue
+                if info.flag_bits & 0x1:
+                    # zipfile would say "RuntimeError: File <ZipInfo ...> is encrypted".
+                    raise SubmissionRefused("corrupt", "it is protected by a password: send "
+                                                       "it again without one")
                 target = destination.joinpath(*path.parts)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with bundle.open(info) as source, open(target, "wb") as sink:
@@ -112,24 +136,40 @@ def _topic_files(folder: Path, course: Course) -> list[Topic]:
             if (folder / topic.file).is_file() and not (folder / topic.file).is_symlink()]
 
 
+def _is_inner_zip(relative: PurePosixPath) -> bool:
+    """Whether a submitted folder's file at `relative` is a zip that grading unpacks: one
+    at the folder's top, as Moodle's export leaves a learner's upload."""
+    return len(relative.parts) == 1 and relative.suffix.lower() == ".zip" \
+        and not relative.name.startswith(".")
+
+
 def wanted_files(source: Path) -> list[Path]:
     """The paths under a submitted folder that grading reads, in a stable order: topic
-    files and quiz answers outside hidden folders, links and special files among them
-    (which refuse the submission). A learner's other files, `.course/` included, are not."""
+    files and quiz answers outside hidden folders, and zips at its top, links and special
+    files among them (which refuse the submission). A learner's other files, `.course/`
+    included, are not."""
     wanted = []
     for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
+        relative = PurePosixPath(*path.relative_to(source).parts)
         if any(part.startswith(".") for part in relative.parts[:-1]):
             continue
-        if _wanted(PurePosixPath(*relative.parts)):
+        if _wanted(relative) or _is_inner_zip(relative):
             wanted.append(path)
     return wanted
 
 
 def copy_submission_folder(source: Path, destination: Path) -> None:
-    """Copy the course's files from a submitted folder, refusing links and special files."""
-    for path in wanted_files(source):
+    """Copy the course's files from a submitted folder, refusing links and special files,
+    and unpack the zips at its top: a zip that is all the folder holds in its place (so
+    that its own single top folder is found as in a submitted zip), each of several in a
+    folder named as the zip."""
+    paths = wanted_files(source)
+    for path in paths:
         relative = path.relative_to(source)
+        if _is_inner_zip(PurePosixPath(*relative.parts)) and not path.is_symlink():
+            # Its own caps apply to what it unpacks, not MAX_FILE_BYTES to the zip itself.
+            extract_submission(path, destination if len(paths) == 1 else destination / path.name)
+            continue
         if path.is_symlink():
             raise SubmissionRefused("refused", f"{relative} is a link")
         if not stat.S_ISREG(path.lstat().st_mode):
@@ -139,3 +179,37 @@ def copy_submission_folder(source: Path, destination: Path) -> None:
         target = destination / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
+
+
+def submitted_names(source: Path, limit: int = 6) -> list[str]:
+    """The names of what looks like work in a submission (Python files, TOML files and
+    archives, with their paths inside it; inside the zips at a folder's top too), at most
+    `limit`: for the message of a submission where no topic file was found."""
+    names: list[str] = []
+    try:
+        if source.is_file():
+            names = _zip_names(source)
+        elif source.is_dir():
+            for path in sorted(source.rglob("*")):
+                relative = PurePosixPath(*path.relative_to(source).parts)
+                if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+                    continue
+                names.append(str(relative))
+                if _is_inner_zip(relative) and not path.is_symlink():
+                    names += [f"{relative}/{name}" for name in _zip_names(path)]
+    except OSError:
+        return []
+    return [name for name in names
+            if "__MACOSX" not in name and name.lower().endswith(_LOOKS_LIKE_WORK)][:limit]
+
+
+def _zip_names(archive: Path) -> list[str]:
+    """The file names in a zip, with `/` between folders; none when it is no readable zip."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            names = [info.filename.replace("\\", "/") for info in bundle.infolist()
+                     if not info.is_dir()][:MAX_ENTRIES]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError,
+            ValueError, OSError):
+        return []
+    return [name for name in names if not any(part.startswith(".") for part in name.split("/"))]

@@ -17,6 +17,11 @@ def run_gradescope(submission_dir: Path, results_path: Path,
                    topic_ids: tuple[str, ...] = ()) -> dict[str, Any]:
     if not submission_dir.is_dir():
         raise UsageProblem(f"no folder {submission_dir}")
+    # Before the work, not after it: the OS would only say "File exists" when writing.
+    for folder in (results_path.parent, *results_path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise UsageProblem(f"{folder} is a file, so results cannot be written to "
+                               f"{results_path}")
     scratch = Path(tempfile.mkdtemp(prefix="course-gradescope-"))
     try:
         load_manifest().select(topic_ids)  # an unknown topic is a usage error, before work

@@ -50,6 +50,8 @@ from checker.archive import (
     copy_submission_folder,
     extract_submission,
     find_learner_dir,
+    other_archive,
+    submitted_names,
     wanted_files,
 )
 from checker.errors import Interrupted, UsageProblem
@@ -102,6 +104,14 @@ def discover(folder: Path, out: Path | None = None) -> list[Submission]:
     before grading has written anything there."""
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder}")
+    loose = [entry.name for entry in sorted(folder.iterdir()) if _is_loose_course_file(entry)]
+    if loose:
+        # Graded as they are, they would be skipped in silence, and the learners with them.
+        raise UsageProblem(
+            f"{len(loose)} course file(s) lie loose in {folder}, such as {loose[0]}: each "
+            "folder or .zip there is one learner's submission (a Canvas or Blackboard "
+            "download puts every learner's files side by side); move each learner's files "
+            "into a folder of their own, named for the learner")
     entries = [entry for entry in sorted(folder.iterdir())
                if _may_be_submission(entry) and not (out and _holds(entry, out))]
     bases = {entry: _safe_name(entry.stem if entry.is_file() else entry.name)
@@ -127,12 +137,23 @@ def _may_be_submission(entry: Path) -> bool:
     if entry.name.startswith(".") or entry.is_symlink() or entry.name in _NOT_SUBMISSIONS:
         return False
     if entry.is_file():
-        return entry.suffix.lower() == ".zip"
+        # Another kind of archive gets a row that says it cannot be read, not silence.
+        return entry.suffix.lower() == ".zip" or other_archive(entry) is not None
     if not entry.is_dir():
         return False
     # `course grade . --out graded` must not grade `graded` on its second run, nor a
     # folder that holds a run's output (`--out results/week3`).
     return not any(_is_grade_output(path) for path in (entry, *_subfolders(entry)))
+
+
+# A topic file or the quiz answers, under a name that an LMS prefixed with its learner's
+# (`doejane_12345_67890_04_stats.py`) and may have suffixed (`-1`, a second upload).
+_LOOSE_COURSE_FILE = re.compile(r"(\d\d_[a-z_]+|quiz_answers)(-\d+)?\.(py|toml)$", re.I)
+
+
+def _is_loose_course_file(entry: Path) -> bool:
+    return (not entry.name.startswith(".") and entry.is_file() and not entry.is_symlink()
+            and _LOOSE_COURSE_FILE.search(entry.name) is not None)
 
 
 def _subfolders(folder: Path) -> list[Path]:
@@ -179,8 +200,15 @@ def fingerprint(source: Path) -> str:
         else:
             digest.update(b"file:" + relative + b"\0")
             size = path.stat().st_size
-            # A file over the cap refuses the submission whatever it holds: its size will do.
-            digest.update(path.read_bytes() if size <= MAX_FILE_BYTES else b"big:%d" % size)
+            if path.suffix.lower() == ".zip":  # a Moodle upload: unpacked, whatever its size
+                with open(path, "rb") as stream:
+                    while chunk := stream.read(1 << 20):
+                        digest.update(chunk)
+            else:
+                # A file over the cap refuses the submission whatever it holds: its size will
+                # do.
+                digest.update(path.read_bytes() if size <= MAX_FILE_BYTES
+                              else b"big:%d" % size)
             digest.update(b"\0")
     return digest.hexdigest()
 
@@ -224,7 +252,11 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         if learner_dir is None:
             status = "empty"
             message = (f"no topic file (NN_<topic>.py, such as {topics[0].file}) was found "
-                       "in your submission")
+                       "in your submission, at its top, in its exercises/ folder or in its "
+                       "only folder")
+            # What it does hold shows a learner a misnamed or too deeply nested file.
+            if found := submitted_names(submission.source):
+                message += f"; it holds {', '.join(found)}"
             # Quiz answers alone still count, as they would beside the topic files.
             document = _not_graded_document(course, topics, message, staging)
         else:
@@ -232,7 +264,10 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
                 run_check(course, topics, learner_dir, seed=seed, limits=limits))
     except SubmissionRefused as exc:
         status = exc.status
-        message = (f"{_NOT_GRADED[status]}: "
+        reason = _NOT_GRADED[status]
+        if kind := other_archive(submission.source):  # "your zip" would puzzle its sender
+            reason = f"your {kind} archive could not be read"
+        message = (f"{reason}: "
                    f"{_without(exc.message, staging, out, submission.source.parent)}")
         document = _not_graded_document(course, topics, message)
     except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
