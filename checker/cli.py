@@ -18,11 +18,60 @@ from checker.manifest import load_manifest
 F = Callable[..., Any]
 
 
+def _holds_topic_files(folder: Path) -> bool:
+    return any((folder / topic.file).is_file() for topic in load_manifest().topics)
+
+
+def _learner_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The folder of topic files the learner means. Run from inside `exercises/` with no
+    --path, that folder itself; given the workspace (the folder holding `exercises/`), its
+    `exercises/`. Read as typed, either showed every topic "missing" or "not checked",
+    recorded that as the learner's progress, and began a second `.course/` in the wrong
+    place."""
+    if (ctx.get_parameter_source(param.name or "") is click.ParameterSource.DEFAULT
+            and not value.is_dir() and _holds_topic_files(Path.cwd())):
+        return Path.cwd()
+    if (value.is_dir() and value.name != "exercises" and not _holds_topic_files(value)
+            and _holds_topic_files(value / "exercises")):
+        return value / "exercises"
+    return value
+
+
 def path_option(function: F) -> F:
     return click.option(
         "--path", "path", type=click.Path(path_type=Path, file_okay=False),
-        default=Path("exercises"), show_default=True,
+        default=Path("exercises"), show_default=True, callback=_learner_dir,
         help="The folder holding your topic files.")(function)
+
+
+def _load_state(workspace: Path) -> Any:
+    """The learner's progress, saying so when an unreadable file had to be set aside: every
+    command that reads it does, or the first one to run (`list`, say) made the progress
+    vanish without a word."""
+    from checker.state import load_state
+
+    state = load_state(workspace)
+    if state.recovered_from_corrupt:
+        display.warn("your progress file was unreadable; it was set aside and a new one begun")
+    return state
+
+
+def _save_state(workspace: Path, state: Any) -> None:
+    """Save the progress, or warn that it could not be: a read-only or full disk must not
+    hide the check or hint the learner asked for."""
+    from checker.state import save_state
+
+    try:
+        save_state(workspace, state)
+    except OSError as exc:
+        display.warn(unsaved_progress(workspace, exc))
+
+
+def unsaved_progress(workspace: Path, exc: OSError) -> str:
+    # The folder, not the temporary file the failed write was making.
+    from checker.state import STATE_DIR
+
+    return f"your progress could not be saved in {workspace / STATE_DIR} ({exc.strerror or exc})"
 
 
 def json_option(function: F) -> F:
@@ -105,10 +154,10 @@ def list_command(path: Path, as_json: bool) -> None:
         course list
         course list --json
     """
-    from checker.state import load_state, workspace_of
+    from checker.state import workspace_of
 
     course = load_manifest()
-    state = load_state(workspace_of(path))
+    state = _load_state(workspace_of(path))
     quizzes = _quiz_summaries(course, path)
     if as_json:
         display.print_json([
@@ -163,20 +212,18 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
         default_spawner()  # the fork server imports SciPy while this process imports the rest
     from checker.results import all_passed
     from checker.runner import default_processes, run_check
-    from checker.state import load_state, record_results, save_state, workspace_of
+    from checker.state import record_results, workspace_of
 
     document = run_check(course, selected, path, seed=seed, limits=limits,
                          processes=jobs or default_processes())
     workspace = workspace_of(path)
-    state = load_state(workspace)
-    if state.recovered_from_corrupt:
-        display.warn("your progress file was unreadable; it was set aside and a new one begun")
+    state = _load_state(workspace)
     record_results(state, document)
-    save_state(workspace, state)
     if as_json:
         display.print_json(document)
     else:
         display.print_results(document, verbose=verbose)
+    _save_state(workspace, state)  # after the results: a failure to save only warns
     sys.exit(0 if all_passed(document) else 1)
 
 
@@ -196,15 +243,15 @@ def hint(target: str | None, path: Path) -> None:
         course hint getting_started.solve_and_check
     """
     from checker.hints import next_hint
-    from checker.state import load_state, save_state, workspace_of
+    from checker.state import workspace_of
 
     course = load_manifest()
     workspace = workspace_of(path)
-    state = load_state(workspace)
+    state = _load_state(workspace)
     shown = next_hint(course, state, target)
-    if shown is not None:
-        save_state(workspace, state)
     display.print_hint(shown)
+    if shown is not None:
+        _save_state(workspace, state)
 
 
 @cli.command()
@@ -370,10 +417,10 @@ def solution(target: str, path: Path) -> None:
     """
     from checker.errors import CourseError
     from checker.sources import reference_solution
-    from checker.state import load_state, workspace_of
+    from checker.state import workspace_of
 
     topic, exercise = _exercise_target(target)
-    state = load_state(workspace_of(path))
+    state = _load_state(workspace_of(path))
     if state.exercises.get(exercise.id) != "passed":
         raise CourseError(f"{exercise.id} has not passed yet: solve it first "
                           f"(`course check {topic.id}`), then compare")
@@ -427,10 +474,10 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
     from dataclasses import asdict
 
     from checker.progress import plot_progress, topic_progress
-    from checker.state import load_state, workspace_of
+    from checker.state import workspace_of
 
     course = load_manifest()
-    rows = topic_progress(course, load_state(workspace_of(path)), _quiz_summaries(course, path))
+    rows = topic_progress(course, _load_state(workspace_of(path)), _quiz_summaries(course, path))
     if plot is not None:
         plot_progress(rows, plot)
     if as_json:
@@ -455,17 +502,20 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
     """
     from checker.errors import UsageProblem
     from checker.hints import next_hint
-    from checker.state import load_state, save_state
+    from checker.state import workspace_of
     from checker.watch import Watcher, keys
 
     if not path.is_dir():
         raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
     course = load_manifest()
+    _load_state(workspace_of(path))  # before the watcher reads it: says if it was unreadable
     watcher = Watcher(course, path, topic, seed)
 
     def check_and_show() -> None:
         display.print_watch_checking(watcher.topic.file)
         display.print_watch(watcher.check(), watcher.topic.id)
+        if watcher.unsaved is not None:
+            display.warn(unsaved_progress(watcher.workspace, watcher.unsaved))
 
     check_and_show()
     watcher.warm_up()
@@ -474,9 +524,11 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
             if key == "q":
                 break
             if key == "h":
-                state = load_state(watcher.workspace)
-                display.print_hint(next_hint(course, state, watcher.topic.id))
-                save_state(watcher.workspace, state)
+                state = _load_state(watcher.workspace)
+                shown = next_hint(course, state, watcher.topic.id)
+                display.print_hint(shown)
+                if shown is not None:
+                    _save_state(watcher.workspace, state)
             elif key == "n":
                 if not watcher.next_topic():
                     display.echo("Every topic passes: nothing left to watch.")

@@ -7,6 +7,7 @@ below; `checker.outcomes` turns each into an exercise status.
 
 from __future__ import annotations
 
+import codecs
 import shutil
 import tempfile
 import time
@@ -16,6 +17,7 @@ from typing import Any, Callable
 from checker import codec
 from checker.brief import call_text
 from checker.sandbox import Cell, Limits, Spawner, Worker, WorkerCrashed, WorkerTimeout
+from checker.sources import decode_source
 
 
 class LearnerProblem(Exception):
@@ -127,6 +129,38 @@ def _with_beside_hint(error: dict[str, Any], learner_file: Path) -> dict[str, An
     return error
 
 
+def _encoding_advice(data: bytes) -> str | None:
+    """What to do about a file Python cannot read as source, judged from its bytes, or None
+    when its encoding is not the problem."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+            data and data.count(0) * 4 >= len(data)):
+        return "the file is saved as UTF-16: save it as UTF-8 in your editor"
+    try:
+        decode_source(data)
+    except ValueError as exc:
+        return (f"the file is {exc}, perhaps as Latin-1 or Windows-1252: save it as UTF-8 "
+                "in your editor")
+    if 0 in data:
+        return (f"line {data[:data.index(0)].count(10) + 1} holds a NUL character (an "
+                "invisible zero byte): delete it")
+    return None
+
+
+def _with_encoding_hint(error: dict[str, Any], learner_file: Path) -> dict[str, Any]:
+    """A file saved in another encoding than UTF-8 fails to import with a SyntaxError that
+    does not say so ("source code string cannot contain null bytes", for UTF-16): add what
+    the learner should do."""
+    if error.get("type") != "SyntaxError":
+        return error
+    try:
+        advice = _encoding_advice(learner_file.read_bytes())
+    except OSError:
+        return error
+    if advice is None:
+        return error
+    return {**error, "message": f"{error.get('message', '')} ({advice})"}
+
+
 class LearnerSession:
     """A worker for one learner file, started again after a crash or a timeout.
 
@@ -182,8 +216,9 @@ class LearnerSession:
         finally:
             self.spent_seconds += time.monotonic() - started
         if ready.get("status") == "broken":
+            error = _with_beside_hint(ready.get("error", {}), self.learner_file)
             raise LearnerBroken(self.learner_file.name,
-                                _with_beside_hint(ready.get("error", {}), self.learner_file))
+                                _with_encoding_hint(error, self.learner_file))
         return self._worker
 
     def check_imports(self) -> None:

@@ -67,6 +67,8 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
     `not_started`: its file is the untouched stub, whose every exercise is to do)."""
     if not (learner_dir / topic.file).is_file():
         reason = f"{topic.file} is not in {learner_dir}"
+        if (learner_dir / topic.file).is_dir():
+            reason = f"{topic.file} in {learner_dir} is a folder, not a file"
         return _topic_entry(topic, "missing", [
             _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], reason)
     if not_started:

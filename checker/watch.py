@@ -33,6 +33,9 @@ class Watcher:
         else:
             self.topic = self._first_unfinished() or course.topics[0]
         self._seen: tuple[int, int] | None = None
+        # Why the last check's progress could not be saved (a read-only disk), if it could
+        # not: the watch goes on, and says so.
+        self.unsaved: OSError | None = None
 
     def _first_unfinished(self, after: Topic | None = None) -> Topic | None:
         state = load_state(self.workspace)
@@ -58,7 +61,11 @@ class Watcher:
         document = run_check(self.course, (self.topic,), self.learner_dir, seed=self.seed)
         state = load_state(self.workspace)
         record_results(state, document)
-        save_state(self.workspace, state)
+        try:
+            save_state(self.workspace, state)
+            self.unsaved = None
+        except OSError as exc:
+            self.unsaved = exc
         return document
 
     def warm_up(self) -> None:

@@ -298,6 +298,10 @@ def describe_error(exc: BaseException, learner_path: str) -> dict[str, Any]:
     message = _safe_text(lambda: str(exc))
     if isinstance(exc, SystemExit):
         message = f"the code called exit({_safe_text(lambda: repr(exc.code))})"
+    elif isinstance(exc, EOFError) and message == "EOF when reading a line":
+        # input() during a check: the worker's standard input is closed, not a keyboard.
+        message = (f"{message} (input() cannot be answered during a check: take the value "
+                   "as an argument of the function instead)")
     elif isinstance(exc, RecursionError):
         message = (f"{message} (a function that calls itself without reaching a base case, "
                    f"or recursion deeper than Python's limit of {sys.getrecursionlimit()})")

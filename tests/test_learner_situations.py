@@ -1,0 +1,180 @@
+"""Honest learner situations that once ended in a traceback, a wrong status or lost work:
+files saved by other editors, a command run from the exercises folder, a progress folder
+that cannot be written or read."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker import state as state_module
+from checker.cli import cli
+from checker.paths import exercises_dir, solutions_dir
+
+TOPIC = "getting_started"
+STUB_FILE = "00_getting_started.py"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def _workspace(tmp_path: Path, source: Path = solutions_dir()) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    shutil.copyfile(source / STUB_FILE, folder / STUB_FILE)
+    return folder
+
+
+# -- where the topic files are --------------------------------------------------------------
+
+
+def test_commands_run_from_inside_the_exercises_folder_use_it(tmp_path, monkeypatch):
+    folder = _workspace(tmp_path)
+    monkeypatch.chdir(folder)
+    result = run("check", TOPIC)
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / ".course" / "state.json").read_text())["topics"][TOPIC] \
+        == "complete"
+    assert json.loads(run("list", "--json").output)[0]["status"] == "complete"
+    assert "yours passes too" in run("solution", f"{TOPIC}.make_array").output
+    run("hint", TOPIC)
+    assert not (folder / ".course").exists()  # no second, empty progress inside exercises/
+
+
+def test_a_path_to_the_workspace_means_its_exercises_folder(tmp_path):
+    _workspace(tmp_path)
+    result = run("check", TOPIC, "--path", str(tmp_path), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["topics"][0]["status"] == "complete"
+
+
+def test_a_folder_with_the_topic_files_name_is_said_to_be_a_folder(tmp_path):
+    folder = tmp_path / "exercises"
+    (folder / STUB_FILE).mkdir(parents=True)
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    assert document["topics"][0]["status"] == "missing"
+    assert "is a folder, not a file" in document["topics"][0]["message"]
+
+
+# -- the progress file ----------------------------------------------------------------------
+
+
+def _refuse_writes(monkeypatch):
+    def refuse(path: Path, text: str) -> None:
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(state_module, "atomic_write_text", refuse)
+
+
+def test_a_progress_folder_that_cannot_be_written_still_shows_the_check(tmp_path,
+                                                                        monkeypatch):
+    _workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _refuse_writes(monkeypatch)
+    result = run("check", TOPIC)
+    assert result.exit_code == 0, result.output
+    assert "complete" in result.output and "make_array" in result.output
+    assert "could not be saved" in result.output
+    hint = run("hint", TOPIC)
+    assert hint.exit_code == 0 and "hint 1 of" in hint.output
+    assert "could not be saved" in hint.output
+
+
+@pytest.mark.parametrize("command", [["list"], ["progress"], ["hint"],
+                                     ["solution", f"{TOPIC}.make_array"]])
+def test_every_command_says_when_the_progress_file_was_unreadable(command, tmp_path,
+                                                                  monkeypatch):
+    _workspace(tmp_path)
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "state.json").write_text("{not json")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, command)
+    assert "set aside" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+# -- files saved by other editors -----------------------------------------------------------
+
+
+def _learner_file(tmp_path: Path, data: bytes) -> Path:
+    folder = tmp_path / "exercises"
+    folder.mkdir(exist_ok=True)
+    (folder / STUB_FILE).write_bytes(data)
+    return folder
+
+
+def test_resetting_one_function_keeps_a_bom_and_windows_line_endings(tmp_path, monkeypatch):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8").replace("\n", "\r\n")
+    folder = _learner_file(tmp_path, codecs.BOM_UTF8 + text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    result = run("reset", f"{TOPIC}.make_array", "--yes")
+    assert result.exit_code == 0, result.output
+    data = (folder / STUB_FILE).read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and b"\n" not in data.replace(b"\r\n", b"")
+    after = data[len(codecs.BOM_UTF8):].decode("utf-8")
+    assert "return np.array(values, dtype=np.float64)" not in after
+    assert "return scipy.__version__" in after  # the other functions are the learner's
+
+
+@pytest.mark.parametrize("separator", ["\x0c", "\u2028"])
+def test_resetting_one_function_counts_lines_as_python_does(separator, tmp_path,
+                                                            monkeypatch):
+    # A form feed (an editor's page break) or a pasted line separator is no new line to
+    # Python: counted as one, the function's lines were misplaced and the file mangled.
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8").replace(
+        "def make_array(", f"# notes{separator}more notes\ndef make_array(", 1)
+    folder = _learner_file(tmp_path, text.encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert run("reset", f"{TOPIC}.make_array", "--yes").exit_code == 0
+    after = (folder / STUB_FILE).read_text(encoding="utf-8")
+    stub = (exercises_dir() / STUB_FILE).read_text(encoding="utf-8")
+    start = stub.index("def make_array(")
+    assert f"# notes{separator}more notes\n" + stub[start:stub.index("\n\n\n", start)] in after
+    assert "return np.array(values, dtype=np.float64)" not in after
+    compile(after, STUB_FILE, "exec")
+
+
+def test_resetting_one_function_of_a_file_not_in_utf8_is_one_line(tmp_path, monkeypatch):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8") + "# caf\xe9\n"
+    folder = _learner_file(tmp_path, text.encode("latin-1"))
+    monkeypatch.chdir(tmp_path)
+    result = run("reset", f"{TOPIC}.make_array", "--yes")
+    assert result.exit_code == 1
+    assert "UTF-8" in result.output and len(result.output.strip().splitlines()) == 1
+    assert (folder / STUB_FILE).read_bytes() == text.encode("latin-1")  # left as it was
+    # With an encoding declaration Python reads it, so reset does too, and keeps it.
+    declared = "# -*- coding: latin-1 -*-\n" + text
+    _learner_file(tmp_path, declared.encode("latin-1"))
+    assert run("reset", f"{TOPIC}.make_array", "--yes").exit_code == 0
+    after = (folder / STUB_FILE).read_bytes().decode("latin-1")
+    assert after.endswith("# caf\xe9\n") and "raise NotImplementedError" in after
+
+
+@pytest.mark.parametrize("data, advice", [
+    ((solutions_dir() / STUB_FILE).read_text(encoding="utf-8").encode("utf-16"), "UTF-16"),
+    (((solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+      + 'NAME = "Jos\xe9"\n').encode("cp1252"), "not saved as UTF-8"),
+    ((solutions_dir() / STUB_FILE).read_bytes() + b"x = 1\x00\n", "NUL"),
+])
+def test_a_file_saved_in_another_encoding_is_broken_and_says_how_to_save_it(data, advice,
+                                                                            tmp_path):
+    folder = _learner_file(tmp_path, data)
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    topic = document["topics"][0]
+    assert topic["status"] == "broken"
+    assert advice in topic["message"], topic["message"]
+
+
+def test_input_during_a_check_says_there_is_no_keyboard(tmp_path):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + "\n\ndef scipy_version():\n"
+                                      "    return input('version? ')\n").encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    message = document["topics"][0]["exercises"][0]["message"]
+    assert "EOFError" in message and "input()" in message, message
