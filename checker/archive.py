@@ -79,6 +79,8 @@ def extract_submission(archive: Path, destination: Path) -> None:
                 raise SubmissionRefused("refused", f"{len(entries)} entries (the cap is "
                                                    f"{MAX_ENTRIES})")
             paths = [(info, _entry_path(info)) for info in entries]
+            _refuse_twins([path for info, path in paths
+                           if not info.is_dir() and _wanted(path)])
             declared = sum(info.file_size for info in entries)
             if declared > MAX_TOTAL_BYTES:
                 raise SubmissionRefused("refused", f"it unpacks to {declared} bytes "
@@ -106,6 +108,17 @@ def extract_submission(archive: Path, destination: Path) -> None:
             ValueError, OSError) as exc:
         # The status says it is not a readable zip; the message says what is wrong with it.
         raise SubmissionRefused("corrupt", str(exc)) from None
+
+
+def _refuse_twins(paths: list[PurePosixPath]) -> None:
+    """A zip may hold two entries of one name (appended, not replaced, by some tools): which
+    one the learner meant cannot be known, and unpacking would silently keep the last."""
+    seen: set[PurePosixPath] = set()
+    for path in paths:
+        if path in seen:
+            raise SubmissionRefused("corrupt", f"it holds {path} twice: send it again with "
+                                               "one copy of each file")
+        seen.add(path)
 
 
 def find_learner_dir(root: Path, course: Course) -> Path | None:

@@ -328,7 +328,8 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
                              topic_ids=topics, limits=limits)
     finally:
         progress.close()
-    display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out))
+    display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out),
+                                result.departed, result.other_topics)
 
 
 @cli.command()

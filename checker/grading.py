@@ -40,7 +40,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
@@ -454,6 +454,12 @@ class BatchResult:
     records: list[dict[str, Any]]
     graded_now: int
     skipped: int
+    # Folders in --out holding a record of a submission no longer in SUBMISSIONS: left as
+    # they are (nothing of an instructor's is deleted), out of the sheets, and named, since
+    # uploading every results.json would upload theirs too.
+    departed: list[str] = field(default_factory=list)
+    # Earlier records for another choice of --topic, graded again for this one.
+    other_topics: int = 0
 
 
 def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
@@ -469,6 +475,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     (out / WORK_DIR).mkdir(mode=0o700, exist_ok=True)
     records: dict[str, dict[str, Any]] = {}
     pending: list[Submission] = []
+    other_topics = 0
     for submission in submissions:
         record = load_record(out, submission.name)
         if (record is not None and record.get("topics") == wanted
@@ -476,6 +483,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
             records[submission.name] = record
         else:
             pending.append(submission)
+            other_topics += record is not None and record.get("topics") != wanted
     total, done = len(submissions), len(records)
     if on_progress:
         on_progress(done, total, None)
@@ -500,7 +508,19 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
                           "command again to grade the rest") from None
     ordered = [records[s.name] for s in submissions]
     write_sheets(out, course.select(tuple(wanted)), ordered)
-    return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending))
+    return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending),
+                       departed=departed_records(out, {s.name for s in submissions}),
+                       other_topics=other_topics)
+
+
+def departed_records(out: Path, present: set[str]) -> list[str]:
+    """The folders in `out` with a record of a submission not among `present`."""
+    try:
+        folders = sorted(entry for entry in out.iterdir() if entry.is_dir())
+    except OSError:
+        return []
+    return [folder.name for folder in folders
+            if folder.name not in present and (folder / RECORD_FILE).is_file()]
 
 
 def _run_pending(pending: list[Submission], out: Path, jobs: int, seed: int | None,

@@ -31,7 +31,7 @@ class LearnerRaised(LearnerProblem):
         self.function = function
         # The call with its arguments, `solve(array of shape (3, 3), [1.0, 2.0, 3.0])`:
         # without them a learner cannot tell which of the suite's inputs their code refused.
-        self.call = call or f"{function}()"
+        self.call = f"{function}()" if error.get("not_called") or not call else call
         self.type_name: str = error.get("type", "Exception")
         self.type_names: list[str] = list(error.get("types", [self.type_name]))
         self.message: str = error.get("message", "")

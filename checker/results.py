@@ -16,6 +16,7 @@ from checker.limits import NOT_KEPT, not_kept_marker
 from checker.manifest import Course, Topic
 from checker.outcomes import exercise_status, topic_status
 from checker.plugin import RunRecords
+from checker.worker import NO_SUCH_FUNCTION
 
 SCHEMA = "course-results/1"
 # What a topic's code printed (stdout and stderr, workers keep up to 64 KiB) is kept in the
@@ -91,7 +92,9 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
         else:
             message = next((r.message for r in tests if r.status == status), "")
         if status != "passed":
-            message = f"{message}\n  (stuck? `course hint {exercise.id}`)".strip()
+            help_ = (f"deleted it? `course reset {exercise.id}` puts its stub back"
+                     if NO_SUCH_FUNCTION in message else f"stuck? `course hint {exercise.id}`")
+            message = f"{message}\n  ({help_})".strip()
         exercises.append(_exercise_entry(exercise.id, exercise.points, status,
                                          "" if status == "passed" else message))
     return _topic_entry(topic, topic_status([e["status"] for e in exercises]), exercises,

@@ -55,6 +55,10 @@ _KERNEL_FILESYSTEMS = {
     "autofs", "hugetlbfs", "efivarfs", "rpc_pipefs", "nsfs",
 }
 
+# The start of the message for a function missing from the learner's file (the checker
+# suggests `course reset` for it).
+NO_SUCH_FUNCTION = "your file has no function named"
+
 
 class ConfinementFailed(RuntimeError):
     """A step of the sandbox plan failed; the learner's code must not run."""
@@ -371,14 +375,14 @@ def serve(path: str, fd_in: int, fd_out: int) -> None:
         call_id = request["id"]
         function = getattr(module, request["name"], None)
         if not callable(function):
-            message = f"your file has no function named {request['name']!r}"
+            message = f"{NO_SUCH_FUNCTION} {request['name']!r}"
             if function is not None:
                 message = (f"{request['name']!r} in your file is a value of type "
                            f"{type(function).__name__}, not a function (did an assignment "
                            "replace the def?)")
             reply({"id": call_id, "status": "raised", "error": {
                 "type": "AttributeError", "types": ["AttributeError", "Exception"],
-                "message": message, "lines": []}})
+                "message": message, "lines": [], "not_called": True}})
             continue
         try:
             args = codec.decode(request["args"], allow_callables=True)

@@ -36,3 +36,6 @@ def test_a_raised_error_names_the_call_that_raised_it():
     assert str(raised) == "ecg_window(10.0, 95.5) raised ValueError: bad window (line 12: raise X)"
     without_call = LearnerRaised("make_array", {"type": "NameError"})
     assert str(without_call) == "make_array() raised NameError"
+    # A function the file lacks was never called: its arguments would only mislead.
+    missing = LearnerRaised("f", {"type": "AttributeError", "not_called": True}, "f(1, 2)")
+    assert str(missing) == "f() raised AttributeError"

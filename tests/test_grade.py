@@ -318,6 +318,26 @@ def test_a_second_run_grades_nothing_new_and_a_changed_submission_again(graded):
     assert float(row["score"]) == float(row[f"{TOPIC}_quiz"]) > 0
 
 
+def test_a_second_run_names_what_the_sheets_no_longer_hold(tmp_path):
+    submissions, out = tmp_path / "class", tmp_path / "out"
+    for name, source in (("alice", solutions_dir()), ("bob", exercises_dir())):
+        (submissions / name).mkdir(parents=True)
+        (submissions / name / FILE).write_bytes((source / FILE).read_bytes())
+    assert grade(submissions, out).exit_code == 0
+    shutil.rmtree(submissions / "bob")
+    again = grade(submissions, out)
+    assert again.exit_code == 0
+    assert "1 folder(s) in" in again.output and "(bob)" in again.output
+    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    assert [r["submission"] for r in rows] == ["alice"]
+    assert (out / "bob" / "results.json").is_file()  # an instructor's files stay
+    other = CliRunner().invoke(cli, ["grade", str(submissions), "--out", str(out),
+                                     "--topic", "io", "--jobs", "1", "--seed", "7"])
+    assert other.exit_code == 0, other.output
+    assert "1 submission(s) had been graded for another choice of topics" in other.output
+    assert "another choice" not in again.output
+
+
 def test_a_batch_killed_half_way_resumes_and_loses_nothing(tmp_path):
     submissions, out = tmp_path / "class", tmp_path / "out"
     submissions.mkdir()
@@ -372,6 +392,19 @@ def test_zip_bomb_with_a_lying_header_is_refused_while_unpacking(tmp_path):
     with pytest.raises(SubmissionRefused) as refused:
         extract_submission(archive, tmp_path / "out")
     assert refused.value.status in ("refused", "corrupt")
+
+
+def test_a_zip_holding_one_file_twice_is_not_guessed_at(tmp_path):
+    archive = tmp_path / "twice.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr(f"exercises/{FILE}", (solutions_dir() / FILE).read_bytes())
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            bundle.writestr(f"exercises/{FILE}", (exercises_dir() / FILE).read_bytes())
+    with pytest.raises(SubmissionRefused) as refused:
+        extract_submission(archive, tmp_path / "out")
+    assert refused.value.status == "corrupt"
+    assert f"exercises/{FILE} twice" in refused.value.message
+    assert not (tmp_path / "out" / "exercises" / FILE).exists()
 
 
 def test_no_submissions_is_a_usage_error(tmp_path):

@@ -58,6 +58,12 @@ MISTAKES = {
     "a_value_where_the_function_was": ("is_singular", "error", "a value of type int", """
         is_singular = 5
     """),
+    "a_function_deleted": ("is_singular", "error",
+                           "is_singular() raised AttributeError: your file has no function "
+                           "named 'is_singular'\n  (deleted it? `course reset "
+                           "getting_started.is_singular` puts its stub back)", """
+        del is_singular
+    """),
     "a_crash_in_native_code": ("scipy_version", "error", "segmentation fault", """
         def scipy_version():
             import ctypes
