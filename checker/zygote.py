@@ -50,15 +50,23 @@ PRELOAD = ("numpy", "scipy")
 # Imported one at a time while the zygote is idle: from its start until the first request
 # (a check's collection, about a second), and later only after QUIET_SECONDS without a
 # request. An import cannot be interrupted, so one under way when a check starts asking for
-# workers delays them (matplotlib.pyplot takes 0.2 s); once requests come, the workers
-# import what their files need themselves. A long check, `course watch` or a batch finds all
-# of these loaded. "module:function" also calls a function of ours that fills a cache (the
-# datasets suite's stand-in data, for every worker of that topic otherwise).
+# workers delays every one of them; once requests come, the workers import what their files
+# need themselves. So the big ones go in pieces of at most about 50 ms: matplotlib.pyplot
+# whole took 0.25 s, and a full check's first worker waited 0.18 s for it (both checker
+# processes idle). A long check, `course watch` or a batch finds all of these loaded.
+# "module:function" also calls a function of ours that fills a cache (the datasets suite's
+# stand-in data, for every worker of that topic otherwise).
 # Never a module whose import warns (scipy.odr, scipy.misc): the warning is the learner's to see.
+PYPLOT_IN_PIECES = (
+    "pyparsing", "PIL.Image", "matplotlib", "matplotlib.patches", "matplotlib.textpath",
+    "matplotlib.text", "matplotlib.collections", "matplotlib.widgets",
+    "matplotlib.backend_bases", "matplotlib.image", "matplotlib.axes._base", "matplotlib.axes",
+    "mpl_toolkits.mplot3d", "matplotlib.figure", "matplotlib.pyplot",
+)
 IDLE_PRELOAD = (
     *(f"scipy.{name}" for name in SCIPY_SUBMODULES),
     "checker.callables.datasets:make_all",
-    "matplotlib", "matplotlib.pyplot", "scipy.differentiate",
+    *PYPLOT_IN_PIECES, "scipy.differentiate",
 )
 QUIET_SECONDS = 2.0
 # Of the temporary folder each zygote is started in.
