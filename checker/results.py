@@ -15,7 +15,7 @@ from typing import Any, Collection
 from checker.limits import NOT_KEPT, not_kept_marker
 from checker.manifest import Course, Topic
 from checker.outcomes import exercise_status, topic_status
-from checker.plugin import RunRecords
+from checker.plugin import RunRecords, TestRecord
 from checker.worker import NO_SUCH_FUNCTION
 
 SCHEMA = "course-results/1"
@@ -62,10 +62,20 @@ def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
     }
 
 
+def tests_by_exercise(records: RunRecords) -> dict[str, list[TestRecord]]:
+    """The test records of each exercise id, in the order they ran."""
+    grouped: dict[str, list[TestRecord]] = {}
+    for record in records.tests.values():
+        grouped.setdefault(record.exercise_id, []).append(record)
+    return grouped
+
+
 def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
-                 not_started: bool = False) -> dict[str, Any]:
+                 not_started: bool = False,
+                 tests_of: dict[str, list[TestRecord]] | None = None) -> dict[str, Any]:
     """One topic's entry: from its tests' records, or why none ran (missing, broken, or
-    `not_started`: its file is the untouched stub, whose every exercise is to do)."""
+    `not_started`: its file is the untouched stub, whose every exercise is to do).
+    `tests_of`: the records grouped by exercise id (`tests_by_exercise`), when at hand."""
     if not (learner_dir / topic.file).is_file():
         reason = f"{topic.file} is not in {learner_dir}"
         if (learner_dir / topic.file).is_dir():
@@ -84,8 +94,9 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
                 _exercise_entry(e.id, e.points, exercise_state, reasons[topic.id])
                 for e in topic.exercises], reasons[topic.id], output)
     exercises = []
+    tests_of = tests_by_exercise(records) if tests_of is None else tests_of
     for exercise in topic.exercises:
-        tests = [r for r in records.tests.values() if r.exercise_id == exercise.id]
+        tests = tests_of.get(exercise.id, [])
         status = exercise_status(r.status for r in tests)
         if not tests:
             message = "no test checks this exercise"
@@ -122,7 +133,8 @@ def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecord
                    not_started: Collection[str] = ()) -> dict[str, Any]:
     """The results document; `not_started`: ids of the topics whose files are the untouched
     stubs, which were not run."""
-    entries = [topic_result(topic, records, learner_dir, topic.id in not_started)
+    tests_of = tests_by_exercise(records)  # once: per exercise it was 129 x 550 comparisons
+    entries = [topic_result(topic, records, learner_dir, topic.id in not_started, tests_of)
                for topic in topics]
     for entry in entries:
         entry["quiz"] = _quiz_entry(entry["id"], learner_dir)

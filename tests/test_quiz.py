@@ -664,3 +664,17 @@ def test_quiz_summary_of_a_shipped_bank(learner_dir: Path) -> None:
     assert bank is not None
     assert summary == {"score": 0.0, "max_score": bank.max_score, "answered": 0,
                        "questions": len(bank.questions)}
+
+
+def test_answers_parsed_again_only_when_the_text_changes_and_never_shared(tmp_path):
+    path = tmp_path / quiz_answers.ANSWERS_FILE
+    text = 'learner = "abc"\n[stats]\nq1 = "a"\n'
+    first = quiz_answers.parse_answers(text, path)
+    first.set("stats", "q2", "b")  # a caller changing its copy (the quiz loop does)
+    second = quiz_answers.parse_answers(text, path)
+    assert second.topics == {"stats": {"q1": "a"}} and second.learner == "abc"
+    edited = quiz_answers.parse_answers(text.replace('"a"', '"c"'), path)
+    assert edited.get("stats", "q1") == "c"
+    with pytest.raises(quiz_answers.AnswersFileError):
+        quiz_answers.parse_answers("learner = 5\n", path)
+    assert quiz_answers.parse_answers(text, path).get("stats", "q1") == "a"
