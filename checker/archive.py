@@ -179,14 +179,15 @@ def copy_submission_folder(source: Path, destination: Path) -> None:
     paths = wanted_files(source)
     for path in paths:
         relative = path.relative_to(source)
-        if _is_inner_zip(PurePosixPath(*relative.parts)) and not path.is_symlink():
-            # Its own caps apply to what it unpacks, not MAX_FILE_BYTES to the zip itself.
-            extract_submission(path, destination if len(paths) == 1 else destination / path.name)
-            continue
         if path.is_symlink():
             raise SubmissionRefused("refused", f"{relative} is a link")
         if not stat.S_ISREG(path.lstat().st_mode):
+            # Before any zip is opened: a pipe named like one would block its reader.
             raise SubmissionRefused("refused", f"{relative} is not a plain file")
+        if _is_inner_zip(PurePosixPath(*relative.parts)):
+            # Its own caps apply to what it unpacks, not MAX_FILE_BYTES to the zip itself.
+            extract_submission(path, destination if len(paths) == 1 else destination / path.name)
+            continue
         if path.stat().st_size > MAX_FILE_BYTES:
             raise SubmissionRefused("refused", f"{relative} is larger than {MAX_FILE_BYTES} bytes")
         target = destination / relative
@@ -208,7 +209,8 @@ def submitted_names(source: Path, limit: int = 6) -> list[str]:
                 if any(part.startswith(".") for part in relative.parts) or path.is_dir():
                     continue
                 names.append(str(relative))
-                if _is_inner_zip(relative) and not path.is_symlink():
+                if (_is_inner_zip(relative) and not path.is_symlink()
+                        and stat.S_ISREG(path.lstat().st_mode)):  # a pipe would block
                     names += [f"{relative}/{name}" for name in _zip_names(path)]
     except OSError:
         return []

@@ -205,8 +205,7 @@ def fingerprint(source: Path) -> str:
                     while chunk := stream.read(1 << 20):
                         digest.update(chunk)
             else:
-                # A file over the cap refuses the submission whatever it holds: its size will
-                # do.
+                # A file over the cap refuses the submission whatever it holds: its size does.
                 digest.update(path.read_bytes() if size <= MAX_FILE_BYTES
                               else b"big:%d" % size)
             digest.update(b"\0")

@@ -6,13 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from checker.archive import SubmissionRefused, extract_submission
+from checker.archive import (
+    SubmissionRefused,
+    copy_submission_folder,
+    extract_submission,
+    submitted_names,
+)
 from checker.cli import cli
 from checker.errors import UsageProblem
 from checker.paths import exercises_dir, solutions_dir
@@ -138,3 +145,25 @@ def test_gradescope_results_under_a_file_says_so_before_grading(tmp_path):
                                       "--topic", TOPIC])
     assert result.exit_code != 0
     assert f"{tmp_path / 'results'} is a file" in result.output
+
+
+def test_a_pipe_named_like_a_zip_is_refused_without_being_opened(tmp_path):
+    """Opening a named pipe blocks until a writer comes: a grading runner would hang."""
+    submission = tmp_path / "mallory"
+    submission.mkdir()
+    os.mkfifo(submission / "upload.zip")
+    outcome: dict[str, object] = {}
+
+    def copy() -> None:
+        try:
+            copy_submission_folder(submission, tmp_path / "copy")
+        except SubmissionRefused as exc:
+            outcome["refused"] = (exc.status, exc.message)
+        outcome["names"] = submitted_names(submission)
+
+    worker = threading.Thread(target=copy, daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "blocked on the pipe"
+    assert outcome["refused"] == ("refused", "upload.zip is not a plain file")
+    assert outcome["names"] == ["upload.zip"]
