@@ -478,13 +478,14 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
     from checker.state import workspace_of
 
     course = load_manifest()
-    rows = topic_progress(course, _load_state(workspace_of(path)), _quiz_summaries(course, path))
+    quizzes = _quiz_summaries(course, path)
+    rows = topic_progress(course, _load_state(workspace_of(path)), quizzes)
     if plot is not None:
         plot_progress(rows, plot)
     if as_json:
         display.print_json([asdict(row) for row in rows])
     else:
-        display.print_progress(rows, plot)
+        display.print_progress(rows, plot, list(quizzes.values()))
 
 
 @cli.command()

@@ -261,7 +261,8 @@ def print_reset(what: str, backup: Any) -> None:
         echo(f"Your version is saved as {backup}")
 
 
-def print_progress(rows: list[Any], plot: Any) -> None:
+def print_progress(rows: list[Any], plot: Any, quizzes: list[Any] | None = None) -> None:
+    _answers_file_problem(quizzes or [])
     for row in rows:
         bar = progress_bar(row.points, row.max_points, width=15)
         quiz = f", quiz {row.quiz_points:g}/{row.quiz_max_points:g}" if row.quiz_max_points else ""

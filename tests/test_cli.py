@@ -291,11 +291,12 @@ def test_a_corrupt_progress_file_is_set_aside_not_fatal(tmp_path, monkeypatch):
     assert state["topics"][TOPIC] == "complete"
 
 
-def test_an_unreadable_answers_file_is_said_once_by_check_and_list(tmp_path, monkeypatch):
+def test_an_unreadable_answers_file_is_said_once_by_check_list_and_progress(tmp_path,
+                                                                            monkeypatch):
     folder = _workspace(tmp_path, solutions_dir())
     (folder / "quiz_answers.toml").write_text("learner = [not toml\n")
     monkeypatch.chdir(tmp_path)
-    for command in (["check", TOPIC], ["list"]):
+    for command in (["check", TOPIC], ["list"], ["progress"]):
         output = run(*command).output
         assert output.count("quiz_answers.toml could not be read") == 1, output
         assert "your quiz answers were not graded" in output
