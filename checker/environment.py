@@ -61,4 +61,9 @@ def worker_environment(home: Path, marker: str = "") -> dict[str, str]:
     if marker:
         env[MARKER_VARIABLE] = marker
     env.update({key: os.environ[key] for key in PASSED_THROUGH if key in os.environ})
+    if "LC_ALL" not in env:
+        # What Python itself sets when it starts in the C locale (PEP 538), set here so that
+        # every worker sees the same: one forked from the zygote does not start Python, and
+        # otherwise lacked the LC_CTYPE that a worker started afresh gained.
+        env["LC_CTYPE"] = "C.UTF-8"
     return env

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse
 
-from checker.brief import MAX_CALL, brief, call_text
+from checker.brief import MAX_CALL, MAX_SHOWN, brief, call_text
 from checker.learner import LearnerRaised
 
 
@@ -16,6 +16,8 @@ def parabola(x: float) -> float:
 def test_small_values_are_shown_whole_and_large_ones_by_shape():
     assert brief(np.array([1.0, 2.5])) == "[1. , 2.5]"
     assert brief(np.zeros((30, 2))) == "array of shape (30, 2)"
+    assert brief(np.arange(MAX_SHOWN)).startswith("[0, 1,")  # the largest shown whole
+    assert brief(np.arange(MAX_SHOWN + 1)) == f"array of shape ({MAX_SHOWN + 1},)"
     assert brief(np.float64(0.25)) == "0.25"
     assert brief(scipy.sparse.eye_array(4, format="csr")) == "sparse array of shape (4, 4)"
     assert brief(parabola) == "parabola"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import math
 
 import numpy as np
@@ -149,3 +150,56 @@ def test_dict_subclasses_such_as_scipy_results_are_refused():
     result = scipy.differentiate.derivative(np.sin, 1.0)
     with pytest.raises(codec.UnsupportedValue, match="dict subclass"):
         codec.encode(result)
+
+
+def test_only_the_dtypes_the_encoder_sends_are_decoded():
+    # Sized right, so only the dtype check can refuse them (frombuffer alone would build
+    # a void array, and refuse an object one with a ValueError of its own).
+    for dtype in ("|V8", "O"):
+        data = {"__ndarray__": {"dtype": dtype, "shape": [1],
+                                "data": base64.b64encode(bytes(8)).decode("ascii")}}
+        with pytest.raises(codec.UnsupportedValue, match="dtype"):
+            codec.decode(data)
+
+
+def test_decoding_caps_nesting_too():
+    # What a worker sends is decoded by the checker: the cap holds on that side as well.
+    data: list = []
+    for _ in range(codec.MAX_DEPTH + 5):
+        data = [data]
+    with pytest.raises(codec.UnsupportedValue, match="nested"):
+        codec.decode(data)
+
+
+def test_a_function_imported_into_a_callables_module_is_no_reference(monkeypatch):
+    import os.path
+    import shutil
+
+    import checker.callables.getting_started_example as module
+
+    # Reachable by name from a callables module, but defined elsewhere: never resolved.
+    monkeypatch.setattr(module, "smuggled", shutil.rmtree, raising=False)
+    monkeypatch.setattr(module, "builtin", os.system, raising=False)
+    for name in ("smuggled", "builtin"):
+        with pytest.raises(codec.UnsupportedValue, match="has no function"):
+            codec.decode({"__callable__": f"{module.__name__}:{name}"}, allow_callables=True)
+    # Nor does the checker send a top-level function of any other module.
+    with pytest.raises(codec.UnsupportedValue, match="only those travel"):
+        codec.encode(os.path.join, allow_callables=True)
+
+
+class ShapeLyingArray(np.ndarray):
+    @property
+    def dtype(self):
+        return np.dtype("float64")
+
+    @property
+    def shape(self):
+        return (3,)
+
+
+def test_an_array_subclass_cannot_lie_about_its_dtype_or_shape():
+    lying = np.arange(7, dtype=np.int8).view(ShapeLyingArray)
+    back = roundtrip(lying)
+    assert type(back) is np.ndarray and back.dtype == np.int8 and back.shape == (7,)
+    assert np.array_equal(back, np.arange(7))

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checker.archive import SubmissionRefused, extract_submission
+from checker import archive as archive_module
+from checker.archive import SubmissionRefused, copy_submission_folder, extract_submission
 from checker.cli import cli
 from checker.paths import exercises_dir, solutions_dir
 
@@ -767,3 +768,39 @@ def test_ctrl_c_stops_the_batch_and_writes_the_sheets_of_what_was_graded(tmp_pat
             f"left running: {started.left()}"
     finally:
         started.clean_up()
+
+
+def test_one_file_over_its_cap_is_refused_while_unpacking(tmp_path):
+    # Honest headers under the total cap: only the count taken while writing refuses it.
+    # (A header that lies about a size stops zipfile itself, at the size it declares.)
+    archive = _zip(tmp_path / "big.zip", {FILE: b"0" * (archive_module.MAX_FILE_BYTES + 1)})
+    with pytest.raises(SubmissionRefused, match="more than the cap") as refused:
+        extract_submission(archive, tmp_path / "out")
+    assert refused.value.status == "refused"
+
+
+def test_a_zip_of_too_many_entries_is_refused(tmp_path):
+    entries = {f"notes/{n}.txt": b"" for n in range(archive_module.MAX_ENTRIES + 1)}
+    archive = _zip(tmp_path / "many.zip", {FILE: b"x = 1\n", **entries})
+    with pytest.raises(SubmissionRefused, match="entries") as refused:
+        extract_submission(archive, tmp_path / "out")
+    assert refused.value.status == "refused"
+    assert not (tmp_path / "out" / FILE).exists()
+
+
+def test_a_submitted_folder_with_a_file_over_the_cap_is_refused(tmp_path):
+    source = tmp_path / "submission"
+    source.mkdir()
+    (source / FILE).write_bytes(b"#" * (archive_module.MAX_FILE_BYTES + 1))
+    with pytest.raises(SubmissionRefused, match="larger than") as refused:
+        copy_submission_folder(source, tmp_path / "out")
+    assert refused.value.status == "refused"
+    assert not (tmp_path / "out" / FILE).exists()
+
+
+def test_a_link_in_a_submitted_folder_is_refused_as_a_link(tmp_path):
+    source = tmp_path / "submission"
+    source.mkdir()
+    (source / FILE).symlink_to(solutions_dir() / FILE)
+    with pytest.raises(SubmissionRefused, match="is a link"):
+        copy_submission_folder(source, tmp_path / "out")

@@ -74,6 +74,9 @@ def test_reset_a_whole_topic(tmp_path, monkeypatch):
     assert invoke("reset", "getting_started.make_array", "--yes").exit_code == 1
     assert invoke("reset", TOPIC, "--yes").exit_code == 0
     assert (folder / FILE).read_text() == (exercises_dir() / FILE).read_text()
+    # The learner's version, broken or not, is kept before the stub replaces it.
+    backups = list((tmp_path / ".course" / "backups").iterdir())
+    assert [b.read_text() for b in backups] == ["def broken(:\n"]
 
 
 def test_progress_table_and_plot(tmp_path, monkeypatch):

@@ -353,6 +353,11 @@ def test_an_unreadable_number_says_why(bank: quiz_bank.Bank, answer: str) -> Non
     assert result.expected.startswith("2.5")
 
 
+def test_a_decimal_comma_is_told_to_be_a_dot(bank: quiz_bank.Bank) -> None:
+    result = quiz.grade(bank, "num", "2,5", "x")
+    assert not result.correct and result.problem is not None and "dot" in result.problem
+
+
 @pytest.mark.parametrize("answer, correct", [
     ("gammaln", True), ("  GammaLn  ", True), ("gammaln()", True), ("`gammaln`", True),
     ("Scipy.Special.Gammaln", True), ("gamma", False), ("gamma ln", False),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -12,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from checker import doctor, sandbox
-from checker.learner import LearnerFileProblem, LearnerSession, LearnerTimedOut
+from checker import doctor, protocol, sandbox
+from checker.learner import (
+    LearnerCrashed,
+    LearnerFileProblem,
+    LearnerSession,
+    LearnerTimedOut,
+)
 from checker.manifest import load_manifest
 from checker.paths import PACKAGE_DIR, solutions_dir
 from checker.plugin import CoursePlugin
@@ -252,14 +259,21 @@ def test_the_filesystem_plan_shows_what_python_needs_and_hides_the_rest(tmp_path
 def test_the_worker_dies_with_the_checker_and_its_cell_is_cleaned_up_later(tmp_path):
     """A checker killed outright leaves no worker running; the next checker removes its
     folder (as root, a tmpfs mount) when it probes the machine."""
-    learner = learner_file(tmp_path / "src", "import time\ntime.sleep(1000)\n")
+    # The learner's code is running (confinement done) when the checker dies: a checker
+    # dying before that point is caught by the worker's parent check instead, and a worker
+    # waiting for a request sees its pipe close; neither shows the death signal at work.
+    learner = learner_file(tmp_path / "src",
+                           "open('started', 'w').close()\nimport time\ntime.sleep(1000)\n")
     script = textwrap.dedent(f"""
-        import os, sys
+        import os, sys, time
         from pathlib import Path
         from checker.learner import LearnerSession
         from checker.sandbox import Limits
         session = LearnerSession(Path({str(learner)!r}), Limits())
         session.start()
+        deadline = time.monotonic() + 60
+        while not (session.home / "started").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         print(session._worker.process.pid, session.home, flush=True)
         os._exit(0)
     """)
@@ -276,6 +290,8 @@ def test_the_worker_dies_with_the_checker_and_its_cell_is_cleaned_up_later(tmp_p
             assert home in sandbox.clean_stale_cells()
             assert not os.path.exists(home)
     finally:
+        if _alive(pid):  # only when the test fails: leave no sleeping worker behind
+            os.kill(pid, signal.SIGKILL)
         if os.path.ismount(home):
             subprocess.run(["umount", "-l", home], check=False)
         subprocess.run(["rm", "-rf", home], check=False)
@@ -391,3 +407,147 @@ def test_a_mount_that_cannot_be_covered_and_is_still_there_stops_the_worker(tmp_
 
     report = confine_with_extra_mount(tmp_path, monkeypatch, stubborn, refuse)
     assert report["error"] == f"mount on {stubborn}: refused"  # fails closed
+
+
+def test_a_worker_whose_confinement_fails_never_imports_the_learners_file(tmp_path):
+    """Fail closed, decided in the worker itself: the checker killing it on the "sandbox"
+    message would otherwise race the learner's import."""
+    canary = tmp_path / "canary"
+    learner = learner_file(tmp_path / "src", f"open({str(canary)!r}, 'w').write('ran')\n")
+    script = textwrap.dedent("""
+        import sys
+        from checker import worker
+
+        def refuse(plan):
+            raise worker.ConfinementFailed("refused for the test")
+
+        worker.confine = refuse
+        worker.run(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), {})
+    """)
+    request_read, request_write = os.pipe()
+    response_read, response_write = os.pipe()
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(learner), str(request_read), str(response_write)],
+        pass_fds=(request_read, response_write), cwd=PACKAGE_DIR.parent)
+    os.close(request_read)
+    os.close(response_write)
+    try:
+        message = json.loads(protocol.receive(response_read, time.monotonic() + 60))
+        assert message == {"status": "sandbox", "detail": "refused for the test"}
+        os.close(request_write)  # a worker that went on serving would stop here
+        request_write = -1
+        assert process.wait(timeout=60) == 3
+    finally:
+        if request_write >= 0:
+            os.close(request_write)
+        os.close(response_read)
+        process.kill()
+        process.wait()
+    assert not canary.exists()
+
+
+@needs_uid
+def test_a_new_worker_of_a_cell_kills_what_the_last_one_left_running(tmp_path):
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        import os, subprocess
+
+        def escape():
+            return subprocess.Popen(["sleep", "1000"], start_new_session=True).pid
+
+        def crash():
+            os._exit(1)
+
+        def ping():
+            return 1
+    """), Limits())
+    try:
+        escaped = session.call("escape", (), {})
+        assert _alive(escaped)
+        with pytest.raises(LearnerCrashed):
+            session.call("crash", (), {})
+        assert session.call("ping", (), {}) == 1  # a new worker, started after the sweep
+        deadline = time.monotonic() + 10
+        while _alive(escaped) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(escaped), "the new worker let its predecessor's process live"
+    finally:
+        session.close()
+
+
+@needs_uid
+def test_the_worker_keeps_no_group_gains_no_privilege_and_has_a_process_cap(tmp_path):
+    """Run from a checker that has supplementary groups (as a root shell may): the worker
+    has none, cannot regain privileges through a setuid program, and may start only
+    `Limits.processes` processes."""
+    learner = learner_file(tmp_path / "src", """
+        import os, resource
+
+        def probe():
+            with open("/proc/self/status") as handle:
+                status = dict(line.split(":", 1) for line in handle if ":" in line)
+            return {"groups": os.getgroups(), "no_new_privs": status["NoNewPrivs"].strip(),
+                    "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0]}
+    """)
+    script = textwrap.dedent(f"""
+        import json
+        from pathlib import Path
+        from checker.learner import LearnerSession
+        from checker.sandbox import Limits
+        session = LearnerSession(Path({str(learner)!r}), Limits())
+        try:
+            print(json.dumps(session.call("probe", (), {{}})))
+        finally:
+            session.close()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, cwd=PACKAGE_DIR.parent, extra_groups=[4242, 4243])
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout)
+    assert probe == {"groups": [], "no_new_privs": "1", "nproc": Limits().processes}
+
+
+def test_a_uid_held_by_a_cell_is_never_handed_out_again(monkeypatch):
+    draws = iter([5, 5, 6])
+    monkeypatch.setattr(sandbox.secrets, "randbelow", lambda _: next(draws))
+    first, first_lock = sandbox.allocate_uid()
+    try:
+        second, second_lock = sandbox.allocate_uid()
+        second_lock.close()
+    finally:
+        first_lock.close()
+    assert (first, second) == (sandbox.UID_BASE + 5, sandbox.UID_BASE + 6)
+
+
+@pytest.mark.skipif(not found.disk_quota, reason="needs cells mounted as tmpfs (root)")
+def test_cleaning_stale_cells_leaves_a_live_cell_alone(tmp_path, monkeypatch):
+    # Recorded, not done: on a shared machine other checkers' cells are on the list too.
+    touched: list[str] = []
+    monkeypatch.setattr(sandbox, "kill_uid", lambda uid: touched.append(f"uid {uid}"))
+    monkeypatch.setattr(sandbox, "_unmount", touched.append)
+    monkeypatch.setattr(sandbox.shutil, "rmtree", lambda path, **_: touched.append(path))
+    cell = Cell(Limits(), learner_file(tmp_path / "src", "x = 1\n"))
+    try:
+        assert os.path.ismount(cell.home)
+        cleaned = sandbox.clean_stale_cells()
+        assert str(cell.home) not in cleaned
+        assert str(cell.home) not in touched and f"uid {cell.uid}" not in touched
+    finally:
+        monkeypatch.undo()
+        cell.close()
+
+
+def test_a_flood_of_separate_values_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "MAX_VALUES", 100)
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        def many():
+            return list(range(1000))
+
+        def few():
+            return list(range(10))
+    """), Limits())
+    try:
+        with pytest.raises(LearnerCrashed, match="more than 100 separate values"):
+            session.call("many", (), {})
+        assert session.call("few", (), {}) == list(range(10))
+    finally:
+        session.close()
