@@ -29,7 +29,9 @@ def brief(value: Any) -> str:
 
 def call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     """`name(arg, ..., key=value)` with each value brief: the call a message is about."""
-    shown = ", ".join([*map(brief, args), *(f"{k}={brief(v)}" for k, v in kwargs.items())])
+    # One line: a small 2-D array shows a row per line, which would break the call apart.
+    shown = ", ".join(" ".join(text.split()) for text in [
+        *map(brief, args), *(f"{k}={brief(v)}" for k, v in kwargs.items())])
     if len(shown) > MAX_CALL:
         shown = shown[:MAX_CALL - 3] + "..."
     return f"{name}({shown})"

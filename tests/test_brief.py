@@ -28,6 +28,7 @@ def test_a_call_shows_its_arguments_briefly():
     text = call_text("solve", (np.eye(12), [1, 2], np.int64(3)), {"method": "lm"})
     assert text == "solve(array of shape (12, 12), [1, 2], 3, method='lm')"
     assert call_text("scipy_version", (), {}) == "scipy_version()"
+    assert call_text("det", (np.eye(2),), {}) == "det([[1., 0.], [0., 1.]])"  # one line
     long = call_text("f", tuple("abcdefgh" * 10 for _ in range(5)), {})
     assert long.endswith("...)") and len(long) == len("f()") + MAX_CALL
 

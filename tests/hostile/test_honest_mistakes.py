@@ -34,10 +34,10 @@ MISTAKES = {
             return np.array(values, dtype=np.float64)
     """),
     "raises_for_some_inputs": ("is_singular", "error",
-                               "is_singular(array of shape (", """
+                               "is_singular([[1., 2.], [2., 4.]]) raised ValueError", """
         def is_singular(A):
-            if len(A) > 2:  # the message names the input refused, not just the function
-                raise ValueError("only 2 by 2 matrices")
+            if A[0, 0] == 1.0:  # the message names the input refused, not just the function
+                raise ValueError("not this one")
             return abs(np.linalg.det(A)) < 1e-300
     """),
     "exit_in_a_function": ("is_singular", "error", "called exit", """

@@ -481,7 +481,7 @@ def test_hostile_code_earns_nothing_and_leaves_nothing(case, run_learner, tmp_pa
 EXPECTED_VARIABLES = ["PATH", "HOME", "TMPDIR", "USER", "LOGNAME", "MPLBACKEND", "MPLCONFIGDIR",
                       "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                       "PYTHONDONTWRITEBYTECODE", "COURSE_SANDBOX_CELL", "OPENBLAS_CORETYPE",
-                      "OPENBLAS_L2_SIZE", "LANG", "LC_ALL", "TZ"]
+                      "OPENBLAS_L2_SIZE", "LANG", "LC_ALL", "LC_CTYPE", "TZ"]
 
 
 def test_the_worker_runs_unprivileged_without_the_callers_environment(run_learner,
