@@ -449,7 +449,7 @@ def reset(target: str, path: Path, yes: bool) -> None:
     topic = course.topic(topic_id)
     exercise = topic.exercise(name) if name else None
     what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
-    if not yes and not click.confirm(f"Put back the original stub of {what}?"):
+    if not yes and not display.confirm(f"Put back the original stub of {what}?"):
         display.print_nothing_changed()
         return
     if exercise is None:
@@ -533,7 +533,10 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
                     _save_state(watcher.workspace, state)
             elif key == "n":
                 if not watcher.next_topic():
-                    display.echo("Every topic passes: nothing left to watch.")
+                    # The watched topic may be the one left to do: "every topic passes"
+                    # would then be false.
+                    display.print_no_next_topic(
+                        watcher.topic.id if watcher.unfinished() else None)
                     continue
                 check_and_show()
             elif watcher.changed():

@@ -251,6 +251,16 @@ def print_solution(exercise_id: str, source: str) -> None:
     echo(source.rstrip())
 
 
+def confirm(question: str) -> bool:
+    """Ask yes or no (no by default). End of input or Ctrl-C means no: click's "Aborted!"
+    ended the prompt's line with exit status 1, as if something had failed."""
+    try:
+        return click.confirm(question)
+    except click.Abort:
+        echo()  # end the prompt's line
+        return False
+
+
 def print_nothing_changed() -> None:
     echo("Nothing changed.")
 
@@ -280,7 +290,10 @@ def print_progress(rows: list[Any], plot: Any, quizzes: list[Any] | None = None)
 def print_watch_checking(file_name: str) -> None:
     """Shown while a check runs (keys wait until it ends; a looping function can take the
     call time limit, 10 s)."""
-    echo(style(f"checking {file_name} ...", "bright_black"))
+    # Said on screen: q pressed during a looping function's check waited up to the call
+    # limit with no word of why, and Ctrl-C is the way out at once.
+    echo(style(f"checking {file_name} ... (keys wait until it ends; Ctrl-C stops it)",
+               "bright_black"))
 
 
 def print_watch(document: dict[str, Any], topic_id: str) -> None:
@@ -291,6 +304,15 @@ def print_watch(document: dict[str, Any], topic_id: str) -> None:
     print_results(document)
     echo(style(f"watching {topic_id}: save the file to re-check; q quits, h hint, "
                "n next topic", "bright_black"))
+
+
+def print_no_next_topic(unfinished: str | None) -> None:
+    """`n` in the watch found no other topic to do; `unfinished` is the watched topic when
+    it is still to finish."""
+    if unfinished is None:
+        echo(style("Every topic passes: nothing left to watch.", "green"))
+    else:
+        echo(f"Every other topic passes: {unfinished} is the one left to finish.")
 
 
 def ask_question(view: Any) -> str:

@@ -2,17 +2,54 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 
+def read_only(path: Path) -> bool:
+    """Whether `path` is a file nobody may write (by its permissions, which even root's
+    writes here respect); False when there is no such file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path`, opened for writing, with the permissions `open` would give
+    it (0666 less the umask; tempfile.mkstemp makes 0600)."""
+    while True:
+        temporary = str(path.parent / f".{path.name}.{secrets.token_hex(4)}")
+        try:
+            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half."""
+    """Write `text` to `path` so that readers see the old file or the new one, never half.
+
+    The new file keeps the old one's permissions, or gets the umask's when there was none:
+    made by tempfile.mkstemp (0600), a learner's quiz_answers.toml became unreadable to
+    their group. A file without write permission is refused, as `open` refuses it:
+    os.replace needs only the folder's permission, and silently replaced an answers file
+    the learner had made read-only."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = None
+    if read_only(path):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    handle, temporary = _new_temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            if mode is not None:
+                os.fchmod(stream.fileno(), mode)
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -41,6 +41,7 @@ from checker.quiz_answers import (
     AnswersFileError,
     answers_path,
     load_answers,
+    require_writable,
     save_answers,
 )
 from checker.quiz_bank import (
@@ -354,6 +355,7 @@ def record_answers(topic_id: str, folder: Path, given: Mapping[str, str],
         if problem is not None:
             raise UsageProblem(f"{topic_id}.{question_id}: {problem}")
     answers = load_answers(folder)
+    require_writable(folder)
     for question_id, answer in given.items():
         answers.set(topic_id, question_id, answer)
     save_answers(folder, answers)
@@ -504,6 +506,7 @@ def run_quiz(topic_id: str, folder: Path, ask: Callable[[QuestionView], str],
         raise UsageProblem(f"no questions selected; the {topic_id} quiz has: "
                            f"{', '.join(bank.question_ids)}")
     answers = load_answers(folder)
+    require_writable(folder)
     if not answers_path(folder).is_file():
         save_answers(folder, answers)       # fixes the learner id, hence the variants shown
     learner = answers.learner

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import CourseError, UsageProblem
-from checker.files import atomic_write_text
+from checker.files import atomic_write_text, read_only
 
 ANSWERS_FILE = "quiz_answers.toml"
 
@@ -161,6 +161,16 @@ def save_answers(folder: Path, answers: Answers) -> None:
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder} (use --path to point at your topic files)")
     atomic_write_text(answers_path(folder), dump_answers(answers))
+
+
+def require_writable(folder: Path) -> None:
+    """Refuse a read-only answers file before any question is asked: found at the first
+    answer's save, it ended the quiz with a bare "Permission denied" after the learner had
+    answered."""
+    path = answers_path(folder)
+    if read_only(path):
+        raise CourseError(f"{path} is read-only, so no answer can be saved in it: make it "
+                          f"writable (chmod u+w {path}) to answer")
 
 
 def unreadable_answers(summaries: Iterable[Mapping[str, Any] | None]) -> str:

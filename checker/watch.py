@@ -33,6 +33,9 @@ class Watcher:
         else:
             self.topic = self._first_unfinished() or course.topics[0]
         self._seen: tuple[int, int] | None = None
+        # An empty or missing file seen at the last poll, and its stamp (see `changed`).
+        self._waiting = False
+        self._waited_for: tuple[int, int] | None = None
         # Why the last check's progress could not be saved (a read-only disk), if it could
         # not: the watch goes on, and says so.
         self.unsaved: OSError | None = None
@@ -54,10 +57,22 @@ class Watcher:
         return info.st_mtime_ns, info.st_size
 
     def changed(self) -> bool:
-        return self._stamp() != self._seen
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return False
+        if stamp is None or stamp[1] == 0:
+            # An empty or missing file is mostly an editor half way through a save (truncate,
+            # then write; delete, then rename): checked at once, it showed every function
+            # missing, with advice to reset them, until the next poll. It is checked once it
+            # has stayed so for a poll.
+            settled = self._waiting and stamp == self._waited_for
+            self._waiting, self._waited_for = True, stamp
+            return settled
+        self._waiting = False
+        return True
 
     def check(self) -> dict[str, Any]:
-        self._seen = self._stamp()
+        self._seen, self._waiting = self._stamp(), False
         document = run_check(self.course, (self.topic,), self.learner_dir, seed=self.seed)
         state = load_state(self.workspace)
         record_results(state, document)
@@ -76,8 +91,13 @@ class Watcher:
 
         preload_everything()
 
+    def unfinished(self) -> bool:
+        """Whether the watched topic still has an exercise that does not pass."""
+        state = load_state(self.workspace)
+        return first_unfinished(self.course, state, self.topic.id) is not None
+
     def next_topic(self) -> bool:
-        """Move to the next unfinished topic; False when every topic passes."""
+        """Move to the next unfinished topic; False when no other topic is unfinished."""
         upcoming = self._first_unfinished(after=self.topic)
         if upcoming is None:
             return False

@@ -139,6 +139,7 @@ def test_watch_redraws_when_the_file_is_saved(tmp_path):
         first = _read_until(lines, "watching getting_started", seen)
         assert "todo" in first and "0/8" in first
         assert f"checking {FILE} ..." in first  # said before the check's result
+        assert "keys wait until it ends; Ctrl-C stops it" in first
         shutil.copyfile(solutions_dir() / FILE, folder / FILE)
         second = _read_until(lines, "watching getting_started", seen)
         assert "complete" in second and "8/8" in second
@@ -150,3 +151,68 @@ def test_watch_redraws_when_the_file_is_saved(tmp_path):
         assert process.wait(timeout=60) == 0
     finally:
         process.kill()
+
+
+def _watch(folder: Path, cwd: Path) -> tuple[subprocess.Popen, "queue.Queue[str]"]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checker", "watch", TOPIC, "--path", str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=cwd, env={**os.environ, "NO_COLOR": "1"})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
+                     daemon=True).start()
+    return process, lines
+
+
+def test_next_topic_in_the_watch_does_not_say_all_pass_while_the_watched_one_fails(tmp_path):
+    # Every other topic passes; the watched one is still the stub.
+    folder = workspace(tmp_path, exercises_dir())
+    course = load_manifest()
+    passed = {e.id: "passed" for t in course.topics if t.id != TOPIC for e in t.exercises}
+    (tmp_path / ".course").mkdir()
+    (tmp_path / ".course" / "state.json").write_text(json.dumps(
+        {"version": 1, "exercises": passed, "topics": {}, "hints": {}}))
+    process, lines = _watch(folder, tmp_path)
+    seen: list[str] = []
+    try:
+        _read_until(lines, "watching getting_started", seen)
+        process.stdin.write("n\n")
+        process.stdin.flush()
+        told = _read_until(lines, "pass", seen)
+        assert "Every topic passes" not in told
+        assert "getting_started is the one left to finish" in told
+        process.stdin.write("q\n")
+        process.stdin.flush()
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+
+
+def test_reset_at_the_end_of_input_changes_nothing_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = workspace(tmp_path, solutions_dir())
+    result = invoke("reset", "getting_started.make_array", input="")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("[y/N]: \nNothing changed.\n")
+    assert (folder / FILE).read_text() == (solutions_dir() / FILE).read_text()
+
+
+def test_the_watch_waits_a_poll_before_checking_an_empty_or_missing_file(tmp_path):
+    from checker.watch import Watcher
+
+    folder = workspace(tmp_path, exercises_dir())
+    watcher = Watcher(load_manifest(), folder, TOPIC)
+    path = folder / FILE
+    text = path.read_text()
+    watcher._seen = watcher._stamp()  # as after a check
+    # A save that truncates first, then writes: the empty file in between is not checked.
+    path.write_text("")
+    assert not watcher.changed()
+    path.write_text(text + "\n# saved\n")
+    assert watcher.changed()
+    # An empty file that stays empty (or a deleted one) is checked at the next poll.
+    watcher._seen = watcher._stamp()
+    path.write_text("")
+    assert not watcher.changed() and watcher.changed()
+    path.unlink()
+    assert not watcher.changed() and watcher.changed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -80,3 +81,42 @@ def test_answers_from_a_file_and_bad_files(tmp_path, monkeypatch):
         assert result.exit_code != 0 and complaint in result.output
         assert "Traceback" not in result.output
     assert load_answers(tmp_path / "exercises").topics[TOPIC][question.id] == "a"
+
+
+def test_a_read_only_answers_file_is_refused_before_a_question_and_left_alone(tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    bank = load_bank(TOPIC)
+    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    path = folder / "quiz_answers.toml"
+    before = path.read_text()
+    path.chmod(0o444)
+    first = bank.questions[0].id
+    right = right_answer(bank, first, load_answers(folder).learner)
+    asked = CliRunner().invoke(cli, ["quiz", TOPIC, "--only", first], input=right + "\n")
+    assert asked.exit_code == 1
+    assert "read-only" in asked.output and "Question 1" not in asked.output
+    (tmp_path / "mine.toml").write_text(f'{first} = "{right}"\n')
+    from_file = CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", "mine.toml"])
+    assert from_file.exit_code == 1 and "read-only" in from_file.output
+    assert path.read_text() == before and path.stat().st_mode & 0o777 == 0o444
+
+
+def test_saving_answers_keeps_the_file_permissions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    bank = load_bank(TOPIC)
+    old_mask = os.umask(0o022)
+    try:
+        CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+        path = folder / "quiz_answers.toml"
+        assert path.stat().st_mode & 0o777 == 0o644  # as `open` makes it, not 0600
+        path.chmod(0o640)
+        first = bank.questions[0].id
+        CliRunner().invoke(cli, ["quiz", TOPIC, "--only", first],
+                           input=right_answer(bank, first, load_answers(folder).learner) + "\n")
+        assert load_answers(folder).get(TOPIC, first) is not None
+        assert path.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old_mask)
