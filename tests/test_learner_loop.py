@@ -127,13 +127,7 @@ def _read_until(lines: "queue.Queue[str]", marker: str, seen: list[str]) -> str:
 
 def test_watch_redraws_when_the_file_is_saved(tmp_path):
     folder = workspace(tmp_path, exercises_dir())
-    process = subprocess.Popen(
-        [sys.executable, "-m", "checker", "watch", TOPIC, "--path", str(folder)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
-                     daemon=True).start()
+    process, lines = _watch(folder, tmp_path)
     seen: list[str] = []
     try:
         first = _read_until(lines, "watching getting_started", seen)
