@@ -98,11 +98,11 @@ def _print_output(output: str, verbose: bool) -> None:
         echo(style(f"    | {not_kept}", "bright_black"))
 
 
-def _quiz_column(quiz: dict[str, Any] | None) -> str:
+def _quiz_column(quiz: dict[str, Any] | None, short: bool = False) -> str:
     if not quiz:
         return ""
-    return f"   quiz {quiz['score']:g}/{quiz['max_score']:g} ({quiz['answered']}/" \
-           f"{quiz['questions']} answered)"
+    score = f"   quiz {quiz['score']:g}/{quiz['max_score']:g}"
+    return score if short else f"{score} ({quiz['answered']}/{quiz['questions']} answered)"
 
 
 def totals(document: dict[str, Any]) -> tuple[float, float, int, int]:
@@ -140,14 +140,40 @@ def print_summary(document: dict[str, Any]) -> None:
         echo(style("Everything passes. Well done!", "green", bold=True))
 
 
+def terminal_columns() -> int | None:
+    """The terminal's width (COLUMNS when set), or None when output goes to no terminal."""
+    import shutil
+
+    columns = shutil.get_terminal_size((0, 0)).columns
+    return columns or None
+
+
+def _fitted_title(title: str, room: int) -> str:
+    """`title` cut to `room` characters, or left out when too little of it would show."""
+    if room >= len(title):
+        return title
+    return title[:room - 1].rstrip() + "…" if room >= 12 else ""
+
+
 def print_course_list(course: Course, state: State, quizzes: dict[str, Any]) -> None:
+    # The title gives way on a narrow terminal: a row of about 120 characters wrapped
+    # across three lines at 40 columns.
+    columns = terminal_columns()
     for topic in course.topics:
         done = sum(state.exercises.get(e.id) == "passed" for e in topic.exercises)
         status = state.topics.get(topic.id, "not checked")
         colour = _TOPIC_COLOURS.get(status)
         bar = progress_bar(done, len(topic.exercises), width=10)
-        echo(f"{topic.file:<26} {style(f'{status:<11}', colour)} {bar} "
-             f"{done}/{len(topic.exercises)}  {topic.title}" + _quiz_column(quizzes.get(topic.id)))
+        head = f"{topic.file:<26} {style(f'{status:<11}', colour)} {bar} "
+        count = f"{done}/{len(topic.exercises)}"
+        quiz = _quiz_column(quizzes.get(topic.id))
+        title = topic.title
+        if columns is not None:
+            fixed = len(click.unstyle(head)) + len(count) + 2
+            if fixed + len(quiz) + 12 >= columns:
+                quiz = _quiz_column(quizzes.get(topic.id), short=True)
+            title = _fitted_title(title, columns - 1 - fixed - len(quiz))
+        echo(f"{head}{count}{'  ' + title if title else ''}{quiz}")
     _answers_file_problem(quizzes.values())
 
 

@@ -422,3 +422,19 @@ def test_a_fresh_workspace_is_checked_without_starting_a_learner_worker(tmp_path
     document = json.loads(finished.stdout)
     assert document["score"] == 0 and len(document["topics"]) == 18
     assert {e["status"] for t in document["topics"] for e in t["exercises"]} == {"todo"}
+
+
+def test_list_fits_a_narrow_terminal_and_keeps_everything_on_a_wide_one(tmp_path,
+                                                                         monkeypatch):
+    _workspace(tmp_path, solutions_dir())
+    monkeypatch.chdir(tmp_path)
+    course = load_manifest()
+    monkeypatch.setenv("COLUMNS", "80")
+    narrow = run("list").output.splitlines()
+    assert len(narrow) == len(course.topics)
+    assert all(len(line) <= 80 for line in narrow), narrow
+    assert "answered" not in narrow[0] and "quiz 7/7" in narrow[0]  # the short quiz column
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = run("list").output.splitlines()
+    assert all(topic.title in line for topic, line in zip(course.topics, wide))
+    assert "(7/7 answered)" in wide[0]
