@@ -16,6 +16,10 @@ def read_only(path: Path) -> bool:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return False
+    return _unwritable(mode)
+
+
+def _unwritable(mode: int) -> bool:
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
@@ -43,7 +47,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
         mode = None
-    if read_only(path):
+    if mode is not None and _unwritable(mode):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     handle, temporary = _new_temporary(path)
     try:
