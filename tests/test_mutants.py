@@ -1,0 +1,57 @@
+"""The mutant generator behind `python -m checker.mutants`."""
+
+from __future__ import annotations
+
+import ast
+
+from checker.mutants import mutants
+
+SOURCE = '''
+import numpy as np
+
+
+def spread(values: list[float], scale: float) -> tuple[float, float]:
+    """Docstring with 1 number and a call f(a, b) that is never mutated."""
+    array = np.asarray(values, dtype=float).T
+    if len(array) < 2 and not scale:
+        return -1.0, 0.0
+    return np.std(array, ddof=1) * scale, array[0] + 2
+'''
+
+
+def changes(source: str) -> set[str]:
+    return {m.change for m in mutants(source)}
+
+
+def test_each_kind_of_mistake_is_made_once_per_site():
+    found = changes(SOURCE)
+    assert {"dropped dtype=float", "dropped ddof=1", "1 -> 2", "1 -> 0", "2 -> 3",
+            "0 -> 1", "0 -> -1", "Lt -> LtE", "And -> Or", "Mult -> Div", "Add -> Sub",
+            "dropped a minus sign", "dropped a not", "dropped a transpose (.T)",
+            "swapped the first two values returned"} <= found
+    # np.std(array, ddof=1) has one positional argument: nothing to swap there.
+    assert not any(c.startswith("swapped the first two arguments") for c in found)
+
+
+def test_every_mutant_differs_by_one_change_and_compiles():
+    original = ast.dump(ast.parse(SOURCE))
+    found = mutants(SOURCE)
+    assert len(found) == len({m.source for m in found})
+    for mutant in found:
+        compile(mutant.source, "<mutant>", "exec")
+        assert ast.dump(ast.parse(mutant.source)) != original
+        assert mutant.function == "spread"
+
+
+def test_docstrings_and_annotations_are_left_alone():
+    for mutant in mutants(SOURCE):
+        tree = ast.parse(mutant.source)
+        function = tree.body[1]
+        assert ast.get_docstring(function) == ast.get_docstring(ast.parse(SOURCE).body[1])
+        assert ast.unparse(function.args) == "values: list[float], scale: float"
+
+
+def test_swapped_arguments():
+    found = mutants("def f(a, b):\n    return divmod(a, b)\n")
+    swapped = [m for m in found if m.change == "swapped the first two arguments of divmod"]
+    assert len(swapped) == 1 and "divmod(b, a)" in swapped[0].source
