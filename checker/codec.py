@@ -111,6 +111,11 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
     if isinstance(value, (bytes, bytearray)):
         return {"__bytes__": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, np.ndarray):
+        # By module, not isinstance: that would import numpy.ma, which NumPy loads lazily.
+        if (type(value).__module__ or "").startswith("numpy.ma"):
+            raise UnsupportedValue(
+                "a masked array (numpy.ma), whose mask would be lost on the way: return a "
+                "plain NumPy array, for example with .filled(value) or .compressed()")
         return _encode_array(value)
     fmt = _sparse_format(value)
     if fmt is not None:

@@ -342,16 +342,17 @@ def print_no_next_topic(unfinished: str | None) -> None:
 
 
 def ask_question(view: Any) -> str:
-    """Show one quiz question and read the answer; end of input stops the quiz."""
+    """Show one quiz question and read the answer. End of input (Ctrl-D) raises EOFError and
+    Ctrl-C KeyboardInterrupt: `input`, not `click.prompt`, which turns both into one Abort."""
     from checker.quiz import format_question
 
     echo()
     echo(format_question(view))
     try:
-        return click.prompt(">", default="", show_default=False, prompt_suffix=" ")
-    except (click.Abort, EOFError):
+        return input("> ")
+    except (EOFError, KeyboardInterrupt):
         echo()  # end the prompt's line: what is told next starts a line of its own
-        raise EOFError from None
+        raise
 
 
 def print_quiz_feedback(results: list[Any]) -> None:

@@ -1,7 +1,13 @@
-"""Gradescope's autograder entry point: grade /autograder/submission, write its results.json."""
+"""Gradescope's autograder entry point: grade /autograder/submission, write its results.json.
+
+With no submission folder (a broken autograder set-up, never a learner's doing) it still
+writes a results.json with a score of 0 that says so, where the results folder exists:
+without one, Gradescope shows the learner only that the autograder failed. It exits 2
+all the same, so the set-up problem is not mistaken for a grade."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +22,15 @@ from checker.manifest import load_manifest
 def run_gradescope(submission_dir: Path, results_path: Path,
                    topic_ids: tuple[str, ...] = ()) -> dict[str, Any]:
     if not submission_dir.is_dir():
+        if results_path.parent.is_dir():
+            atomic_write_text(results_path, json.dumps({
+                "score": 0.0,
+                "output": ("The autograder found no submission to grade. This is a problem "
+                           "with the assignment's set-up, not with your work: please tell "
+                           "your instructor."),
+                "visibility": "visible",
+                "tests": [],
+            }, indent=2) + "\n")
         raise UsageProblem(f"no folder {submission_dir}")
     # Before the work, not after it: the OS would only say "File exists" when writing.
     for folder in (results_path.parent, *results_path.parent.parents):

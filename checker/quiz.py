@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from checker.errors import AuthoringError, UsageProblem
+from checker.errors import AuthoringError, Interrupted, UsageProblem
 from checker.quiz_answers import (
     ANSWERS_FILE,
     Answers,
@@ -492,7 +492,8 @@ def run_quiz(topic_id: str, folder: Path, ask: Callable[[QuestionView], str],
 
     `ask(view)` returns the learner's answer; an empty answer keeps the saved one (or skips),
     an unreadable one is explained through `tell` and asked again (up to MAX_ATTEMPTS), and
-    EOFError from `ask` ends the quiz early. Every answer read is saved before its feedback is
+    EOFError from `ask` ends the quiz early, KeyboardInterrupt too but as `Interrupted`
+    (exit 130). Every answer read is saved before its feedback is
     told, so stopping half way loses nothing. Returns the topic's summary (see quiz_summary).
     """
     bank = require_bank(topic_id, quizzes_dir)
@@ -522,6 +523,10 @@ def run_quiz(topic_id: str, folder: Path, ask: Callable[[QuestionView], str],
             except EOFError:
                 tell("Quiz stopped; the answers given so far are saved.")
                 return _final(bank, folder, tell)
+            except KeyboardInterrupt:
+                _final(bank, folder, tell)
+                raise Interrupted("Quiz stopped by Ctrl-C; the answers given so far are "
+                                  "saved.") from None
             if not reply.strip():
                 tell("Skipped." if view.previous is None else "Kept your saved answer.")
                 break

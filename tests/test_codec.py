@@ -97,6 +97,15 @@ def test_learner_defined_objects_are_refused():
         codec.dumps(np.array([AlwaysEqual()], dtype=object))
 
 
+def test_a_masked_array_is_refused_rather_than_losing_its_mask():
+    masked = np.ma.masked_array([1.0, -999.0, 3.0], mask=[False, True, False])
+    with pytest.raises(codec.UnsupportedValue, match=r"masked array .*\.filled"):
+        codec.dumps(masked)
+    with pytest.raises(codec.UnsupportedValue, match="masked array"):
+        codec.dumps({"mean": np.ma.masked})  # the masked constant is a masked array too
+    assert codec.loads(codec.dumps(masked.filled(0.0))).tolist() == [1.0, 0.0, 3.0]
+
+
 def test_subclasses_arrive_as_the_plain_value_they_hold():
     back = roundtrip(LyingFloat(1.25))
     assert type(back) is float and back == 1.25

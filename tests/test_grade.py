@@ -517,6 +517,22 @@ def test_gradescope_with_an_empty_upload_shows_no_folder_of_ours(tmp_path):
     validate_gradescope(document)
 
 
+def test_gradescope_without_a_submission_folder_still_writes_results(tmp_path):
+    # Gradescope shows a learner only "the autograder failed" when results.json is missing.
+    results_folder = tmp_path / "results"
+    results_folder.mkdir()
+    result = CliRunner().invoke(cli, ["gradescope", "--submission", str(tmp_path / "none"),
+                                      "--results", str(results_folder / "results.json")])
+    assert result.exit_code == 2 and "no folder" in result.output
+    document = json.loads((results_folder / "results.json").read_text())
+    validate_gradescope(document)
+    assert document["score"] == 0 and "instructor" in document["output"]
+    # Nowhere to write (not on Gradescope): the usage error alone.
+    elsewhere = CliRunner().invoke(cli, ["gradescope", "--submission", str(tmp_path / "none"),
+                                         "--results", str(tmp_path / "no" / "r.json")])
+    assert elsewhere.exit_code == 2 and not (tmp_path / "no").exists()
+
+
 def test_discover_keeps_clean_names_and_letters_of_any_script(tmp_path):
     from checker.grading import discover
 

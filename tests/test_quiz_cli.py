@@ -120,3 +120,29 @@ def test_saving_answers_keeps_the_file_permissions(tmp_path, monkeypatch):
         assert path.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(old_mask)
+
+
+def test_ctrl_c_in_a_quiz_keeps_the_answers_and_exits_130(tmp_path, monkeypatch):
+    # Ctrl-D ends a quiz as finished (exit 0); Ctrl-C stops it, as a shell reports.
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    bank = load_bank(TOPIC)
+    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    learner = load_answers(folder).learner
+    replies = iter([right_answer(bank, bank.questions[0].id, learner)])
+
+    def typed(prompt: str = "") -> str:
+        for reply in replies:
+            return reply
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as typing:
+        typing.setattr("builtins.input", typed)
+        result = CliRunner().invoke(cli, ["quiz", TOPIC])
+    assert result.exit_code == 130, result.output
+    assert "Quiz stopped by Ctrl-C; the answers given so far are saved." in result.output
+    assert "\nError:" not in result.output and "Traceback" not in result.output
+    saved = load_answers(folder).get(TOPIC, bank.questions[0].id)
+    assert saved == right_answer(bank, bank.questions[0].id, learner)
+    ended = CliRunner().invoke(cli, ["quiz", TOPIC], input="")
+    assert ended.exit_code == 0 and "Quiz stopped; the answers" in ended.output
