@@ -443,6 +443,7 @@ def reset(target: str, path: Path, yes: bool) -> None:
         course reset stats --yes
     """
     from checker.sources import reset_exercise, reset_topic
+    from checker.state import record_reset, workspace_of
 
     course = load_manifest()
     topic_id, _, name = target.partition(".")
@@ -457,6 +458,10 @@ def reset(target: str, path: Path, yes: bool) -> None:
     else:
         saved = reset_exercise(topic, exercise, path)
     display.print_reset(what, saved)
+    workspace = workspace_of(path)
+    state = _load_state(workspace)
+    record_reset(state, topic.id, [e.id for e in ([exercise] if exercise else topic.exercises)])
+    _save_state(workspace, state)
 
 
 @cli.command()

@@ -84,3 +84,15 @@ def record_results(state: State, document: dict[str, Any]) -> None:
         state.topics[topic["id"]] = topic["status"]
         for exercise in topic["exercises"]:
             state.exercises[exercise["id"]] = exercise["status"]
+
+
+def record_reset(state: State, topic_id: str, exercise_ids: list[str]) -> None:
+    """Put back stubs are to do until the next check says otherwise: `course list` must not
+    show a stub as passed, nor `course solution` treat it as solved."""
+    for exercise_id in exercise_ids:
+        state.exercises[exercise_id] = "todo"
+    if topic_id in state.topics:
+        statuses = [status for key, status in state.exercises.items()
+                    if key.partition(".")[0] == topic_id]
+        state.topics[topic_id] = ("todo" if all(s == "todo" for s in statuses)
+                                  else "partial")

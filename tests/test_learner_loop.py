@@ -67,6 +67,25 @@ def test_reset_one_exercise_keeps_the_rest_and_a_backup(tmp_path, monkeypatch):
     assert set(statuses.values()) == {"passed"}
 
 
+def test_a_reset_exercise_is_to_do_until_checked_again(tmp_path, monkeypatch):
+    # Before, `list` showed the put-back stub as passed and `solution` kept showing.
+    monkeypatch.chdir(tmp_path)
+    workspace(tmp_path, solutions_dir())
+    assert invoke("check", TOPIC).exit_code == 0
+    assert invoke("solution", "getting_started.make_array").exit_code == 0
+    assert invoke("reset", "getting_started.make_array", "--yes").exit_code == 0
+    state = json.loads((tmp_path / ".course" / "state.json").read_text())
+    assert state["exercises"]["getting_started.make_array"] == "todo"
+    assert state["exercises"]["getting_started.solve_and_check"] == "passed"
+    assert state["topics"][TOPIC] == "partial"
+    shown = invoke("solution", "getting_started.make_array")
+    assert shown.exit_code == 1 and "has not passed yet" in shown.output
+    assert invoke("reset", TOPIC, "--yes").exit_code == 0
+    state = json.loads((tmp_path / ".course" / "state.json").read_text())
+    assert state["topics"][TOPIC] == "todo"
+    assert set(state["exercises"].values()) == {"todo"}
+
+
 def test_reset_a_whole_topic(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = workspace(tmp_path, solutions_dir())
