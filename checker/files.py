@@ -61,3 +61,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def create_text(path: Path, text: str) -> bool:
+    """Write `text` to `path` whole, only if there is no `path` yet: False, and nothing
+    written, when there is. Of two processes creating the same file at once, one wins and
+    the other sees the file the winner made (os.link never replaces, unlike os.replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = _new_temporary(path)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        Path(temporary).unlink(missing_ok=True)

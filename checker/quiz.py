@@ -40,6 +40,7 @@ from checker.quiz_answers import (
     Answers,
     AnswersFileError,
     answers_path,
+    create_answers,
     load_answers,
     require_writable,
     save_answers,
@@ -356,6 +357,8 @@ def record_answers(topic_id: str, folder: Path, given: Mapping[str, str],
             raise UsageProblem(f"{topic_id}.{question_id}: {problem}")
     answers = load_answers(folder)
     require_writable(folder)
+    if not answers_path(folder).is_file():
+        answers = create_answers(folder, answers)  # the learner id the answers are graded for
     for question_id, answer in given.items():
         answers.set(topic_id, question_id, answer)
     save_answers(folder, answers)
@@ -509,7 +512,8 @@ def run_quiz(topic_id: str, folder: Path, ask: Callable[[QuestionView], str],
     answers = load_answers(folder)
     require_writable(folder)
     if not answers_path(folder).is_file():
-        save_answers(folder, answers)       # fixes the learner id, hence the variants shown
+        # Fixes the learner id, hence the variants shown, whichever quiz creates it first.
+        answers = create_answers(folder, answers)
     learner = answers.learner
     tell(f"{bank.title}: {len(selected)} question{'s' if len(selected) != 1 else ''}. "
          f"Press Enter to skip one (a saved answer stays); answers are saved in "

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import CourseError, UsageProblem
-from checker.files import atomic_write_text, read_only
+from checker.files import atomic_write_text, create_text, read_only
 
 ANSWERS_FILE = "quiz_answers.toml"
 
@@ -161,6 +161,15 @@ def save_answers(folder: Path, answers: Answers) -> None:
     if not folder.is_dir():
         raise UsageProblem(f"no folder {folder} (use --path to point at your topic files)")
     atomic_write_text(answers_path(folder), dump_answers(answers))
+
+
+def create_answers(folder: Path, answers: Answers) -> Answers:
+    """The answers file as it is once created: `answers` when this call made it, or the
+    one another process made first (a second quiz started at the same moment), whose
+    learner id then holds for both."""
+    if create_text(answers_path(folder), dump_answers(answers)):
+        return answers
+    return load_answers(folder)
 
 
 def require_writable(folder: Path) -> None:

@@ -683,3 +683,15 @@ def test_answers_parsed_again_only_when_the_text_changes_and_never_shared(tmp_pa
     with pytest.raises(quiz_answers.AnswersFileError):
         quiz_answers.parse_answers("learner = 5\n", path)
     assert quiz_answers.parse_answers(text, path).get("stats", "q1") == "a"
+
+
+def test_two_quizzes_begun_at_once_agree_on_the_learner_id(learner_dir: Path) -> None:
+    # The file is created only if absent: the later of two new workspaces' quizzes reads the
+    # id the first one saved instead of replacing it (or stopping, as it did before).
+    from checker.quiz_answers import Answers, create_answers
+
+    first = create_answers(learner_dir, Answers(learner="first-id"))
+    second = create_answers(learner_dir, Answers(learner="second-id"))
+    assert first.learner == second.learner == "first-id"
+    assert quiz_answers.load_answers(learner_dir).learner == "first-id"
+    assert [p.name for p in learner_dir.iterdir()] == ["quiz_answers.toml"]  # no leftovers
