@@ -160,6 +160,7 @@ def _replace(root: ast.AST, old: ast.AST, new: ast.AST) -> None:
 
 def run(topic_ids: list[str], seed: int = 20261126) -> list[Outcome]:
     """Check every mutant of the named topics' solutions (all topics when none is named)."""
+    from checker.errors import CourseError
     from checker.limits import Limits
     from checker.manifest import load_manifest
     from checker.paths import solutions_dir
@@ -177,10 +178,15 @@ def run(topic_ids: list[str], seed: int = 20261126) -> list[Outcome]:
             learner = Path(folder) / topic.file
             for mutant in found:
                 learner.write_text(mutant.source, encoding="utf-8")
-                document = run_check(course, (topic,), Path(folder), seed=seed, limits=limits,
-                                     every_test=True)
-                exercises = document["topics"][0]["exercises"]
-                failing = {e["id"]: e["status"] for e in exercises if e["status"] != "passed"}
+                try:
+                    document = run_check(course, (topic,), Path(folder), seed=seed,
+                                         limits=limits, every_test=True)
+                except CourseError as exc:  # the suite itself could not run: say so, go on
+                    failing = {topic.id: f"check failed: {exc.format_message()}"}
+                else:
+                    exercises = document["topics"][0]["exercises"]
+                    failing = {e["id"]: e["status"] for e in exercises
+                               if e["status"] != "passed"}
                 outcomes.append(Outcome(topic.id, mutant.function, mutant.line, mutant.change,
                                         bool(failing), failing))
     return outcomes

@@ -55,3 +55,22 @@ def test_swapped_arguments():
     found = mutants("def f(a, b):\n    return divmod(a, b)\n")
     swapped = [m for m in found if m.change == "swapped the first two arguments of divmod"]
     assert len(swapped) == 1 and "divmod(b, a)" in swapped[0].source
+
+
+def test_run_checks_every_mutant_of_a_topic_and_names_what_failed():
+    from checker.manifest import load_manifest
+    from checker.mutants import run
+    from checker.paths import solutions_dir
+
+    topic = load_manifest().topic("getting_started")
+    made = mutants((solutions_dir() / topic.file).read_text(encoding="utf-8"))
+    outcomes = run(["getting_started"])
+    assert [(o.function, o.line, o.change) for o in outcomes] == \
+        [(m.function, m.line, m.change) for m in made]
+    for outcome in outcomes:
+        assert outcome.caught == bool(outcome.statuses)
+        assert all(status != "passed" for status in outcome.statuses.values())
+    # Every mutant of version_tuple changes what it returns: the suite must fail each one.
+    parsing = [o for o in outcomes if o.function == "version_tuple"]
+    assert parsing and all(o.caught for o in parsing)
+    assert all(set(o.statuses) == {"getting_started.version_tuple"} for o in parsing)
