@@ -51,6 +51,7 @@ class Outcome:
     change: str
     caught: bool
     statuses: dict[str, str]  # exercise id -> status, for the exercises that did not pass
+    messages: dict[str, str]  # exercise id -> what the learner is told, for the same
 
 
 def _changes(node: ast.AST) -> Iterator[tuple[str, Any]]:
@@ -182,13 +183,15 @@ def run(topic_ids: list[str], seed: int = 20261126) -> list[Outcome]:
                     document = run_check(course, (topic,), Path(folder), seed=seed,
                                          limits=limits, every_test=True)
                 except CourseError as exc:  # the suite itself could not run: say so, go on
-                    failing = {topic.id: f"check failed: {exc.format_message()}"}
+                    failing = {topic.id: "error"}
+                    told = {topic.id: f"the check failed: {exc.format_message()}"}
                 else:
-                    exercises = document["topics"][0]["exercises"]
-                    failing = {e["id"]: e["status"] for e in exercises
-                               if e["status"] != "passed"}
+                    exercises = [e for e in document["topics"][0]["exercises"]
+                                 if e["status"] != "passed"]
+                    failing = {e["id"]: e["status"] for e in exercises}
+                    told = {e["id"]: e["message"] for e in exercises}
                 outcomes.append(Outcome(topic.id, mutant.function, mutant.line, mutant.change,
-                                        bool(failing), failing))
+                                        bool(failing), failing, told))
     return outcomes
 
 
@@ -196,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker.mutants", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("topics", nargs="*", help="topic ids (default: every topic)")
-    parser.add_argument("--out", type=Path, help="write every outcome to this JSON file")
+    parser.add_argument("--out", type=Path, help="write every outcome, with what a learner "
+                        "would be told for it, to this JSON file")
     options = parser.parse_args(argv)
     outcomes = run(options.topics)
     if options.out:

@@ -74,3 +74,6 @@ def test_run_checks_every_mutant_of_a_topic_and_names_what_failed():
     parsing = [o for o in outcomes if o.function == "version_tuple"]
     assert parsing and all(o.caught for o in parsing)
     assert all(set(o.statuses) == {"getting_started.version_tuple"} for o in parsing)
+    # What a learner with that mistake would read is kept, for authors to review.
+    assert all(o.messages.keys() == o.statuses.keys() for o in outcomes)
+    assert all(o.messages["getting_started.version_tuple"] for o in parsing)
