@@ -139,6 +139,13 @@ WRONG = {
             Image.fromarray(small).save(file_name)
             return small.shape
     """),
+    "thumbnail_rounded_up": ("misc.save_thumbnail", """
+        def save_thumbnail(file_name, factor, load_face=datasets.face):
+            face = load_face(gray=True).astype(np.float64)
+            small = np.ceil(ndimage.zoom(face, factor, order=1)).astype(np.uint8)
+            Image.fromarray(small).save(file_name)
+            return small.shape
+    """),
     "thumbnail_resized_by_pillow": ("misc.save_thumbnail", """
         def save_thumbnail(file_name, factor, load_face=datasets.face):
             picture = Image.fromarray(load_face(gray=True))

@@ -168,6 +168,14 @@ WRONG = {
                 return peaks, float("nan")
             return peaks, float(60.0 * fs / np.median(np.diff(peaks)))
     """),
+    "rate_needs_three_beats": ("signal.heart_beats", """
+        def heart_beats(ecg, fs, min_height=0.6, min_interval=0.3):
+            peaks, _ = signal.find_peaks(ecg, height=min_height,
+                                         distance=round(min_interval * fs))
+            if len(peaks) <= 2:
+                return peaks, float("nan")
+            return peaks, float(60.0 / (np.mean(np.diff(peaks)) / fs))
+    """),
     "order_halved_for_two_passes": ("signal.lowpass_filter", """
         def lowpass_filter(x, fs, cutoff, order=4):
             sections = signal.butter(max(1, order // 2), cutoff, output="sos", fs=fs)

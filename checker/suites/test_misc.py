@@ -223,7 +223,8 @@ def test_save_thumbnail(learner, learner_session, which, factor):
     # while .astype(np.uint8) alone always goes down. A colour map moves about 1 level
     # in 10 down, truncation every one of them.
     zoomed = scipy.ndimage.zoom(face, factor, order=1)
-    rounds_up = zoomed - np.floor(zoomed) > 0.6
+    fraction = zoomed - np.floor(zoomed)
+    rounds_up = fraction > 0.6
     if np.count_nonzero(rounds_up) >= 10:
         share_down = float(np.mean(saved[rounds_up] == np.floor(zoomed[rounds_up])))
         expect_value(share_down <= 0.5, True,
@@ -231,3 +232,12 @@ def test_save_thumbnail(learner, learner_session, which, factor):
                           f"zoomed value has a fraction above 0.6, {share_down:.0%} were saved "
                           "rounded down; round to the nearest whole number (np.rint) before "
                           "converting to uint8, since astype alone truncates")
+    # And the other way: np.ceil always goes up, even from a fraction of 0.1.
+    rounds_down = (fraction > 0.0) & (fraction < 0.4)
+    if np.count_nonzero(rounds_down) >= 10:
+        share_up = float(np.mean(saved[rounds_down] == np.ceil(zoomed[rounds_down])))
+        expect_value(share_up <= 0.5, True,
+                     what=f"for {what}, of the {np.count_nonzero(rounds_down)} pixels whose "
+                          f"zoomed value has a fraction between 0 and 0.4, {share_up:.0%} were "
+                          "saved rounded up; round to the nearest whole number (np.rint), "
+                          "not always up (np.ceil)")

@@ -321,3 +321,18 @@ def test_heart_beats_single_beat(learner, rng):
     expect_array(got_peaks, np.array([900]), shape=(1,), dtype_kind="i",
                  what="the R peaks of a recording with one beat at sample 900")
     expect_float(got_rate, float("nan"), what="the heart rate with a single beat (nan)")
+
+
+@exercise("signal.heart_beats")
+def test_heart_beats_two_beats(learner, rng):
+    # Two beats make one interval: already enough for a rate (the fewest there can be).
+    ecg = 0.02 * rng.standard_normal(1800)
+    first, second = int(rng.integers(200, 600)), int(rng.integers(1000, 1500))
+    ecg[first], ecg[second] = 1.1, 1.3
+    peaks, rate = _reference_beats(ecg, ECG_RATE, 0.6, 0.3)
+    what = f"a recording with two beats, at samples {first} and {second}"
+    got_peaks, got_rate = _pair(learner.heart_beats(ecg, ECG_RATE), _RETURNS)
+    expect_array(got_peaks, peaks, shape=(2,), dtype_kind="i", what=f"the R peaks of {what}")
+    expect_float(got_rate, rate, rtol=1e-9,
+                 what=f"the heart rate of {what} (one interval of {second - first} samples "
+                      "is enough; nan only for fewer than two beats)")
