@@ -174,6 +174,54 @@ WRONG = {
                 raise ValueError("past the edge")
             return image[top:top + height, left:left + width].copy()
     """),
+    "crop_corner_at_zero_refused": ("datasets.face_crop", """
+        def face_crop(top, left, height, width, gray=False, load=datasets.face):
+            image = load(gray=gray)
+            rows, columns = image.shape[:2]
+            if top <= 0 or left <= 0 or height <= 0 or width <= 0:
+                raise ValueError("bad")
+            if top + height > rows or left + width > columns:
+                raise ValueError("past the edge")
+            return image[top:top + height, left:left + width].copy()
+    """),
+    "crop_one_pixel_refused": ("datasets.face_crop", """
+        def face_crop(top, left, height, width, gray=False, load=datasets.face):
+            image = load(gray=gray)
+            rows, columns = image.shape[:2]
+            if top < 0 or left < 0 or height <= 1 or width <= 1:
+                raise ValueError("bad")
+            if top + height > rows or left + width > columns:
+                raise ValueError("past the edge")
+            return image[top:top + height, left:left + width].copy()
+    """),
+    "crop_minus_one_allowed": ("datasets.face_crop", """
+        def face_crop(top, left, height, width, gray=False, load=datasets.face):
+            image = load(gray=gray)
+            rows, columns = image.shape[:2]
+            if top < -1 or left < -1 or height < 1 or width < 1:
+                raise ValueError("bad")
+            if top + height > rows or left + width > columns:
+                raise ValueError("past the edge")
+            return image[top:top + height, left:left + width].copy()
+    """),
+    "rate_needs_three_beats": ("datasets.heart_rate", """
+        def heart_rate(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0,
+                       min_height=0.5, min_gap_s=0.3):
+            times, values = ecg_window(start_s, stop_s, load, fs)
+            peaks, _ = find_peaks(values, height=min_height, distance=round(min_gap_s * fs))
+            if peaks.size <= 2:
+                raise ValueError("too few beats")
+            return float(60.0 * (peaks.size - 1) / (times[peaks[-1]] - times[peaks[0]]))
+    """),
+    "rate_single_beat_not_refused": ("datasets.heart_rate", """
+        def heart_rate(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0,
+                       min_height=0.5, min_gap_s=0.3):
+            times, values = ecg_window(start_s, stop_s, load, fs)
+            peaks, _ = find_peaks(values, height=min_height, distance=round(min_gap_s * fs))
+            if peaks.size == 0:
+                raise ValueError("no beats")
+            return float(60.0 * (peaks.size - 1) / (times[peaks[-1]] - times[peaks[0]]))
+    """),
     "window_floor_indices": ("datasets.ecg_window", """
         def ecg_window(start_s, stop_s, load=datasets.electrocardiogram, fs=360.0):
             ecg = load()

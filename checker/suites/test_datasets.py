@@ -165,10 +165,30 @@ def test_face_crop_bottom_right_corner(learner):
 
 @exercise("datasets.face_crop")
 @pytest.mark.parametrize("box, why", [
+    ((0, 0, 1, 1), "the single pixel in the top-left corner"),
+    ((0, 7, 1, 9), "a strip 1 pixel high along the top edge"),
+    ((6, 0, 9, 1), "a strip 1 pixel wide along the left edge"),
+])
+def test_face_crop_smallest_at_the_edge(learner, box, why):
+    # Row 0 and column 0 are inside the image, and 1 pixel is a positive size.
+    image = fake.face_small(gray=False)
+    top, left, height, width = box
+    got = learner.face_crop(*box, False, fake.face_small)
+    expect_array(got, image[top:top + height, left:left + width], shape=(height, width, 3),
+                 what=f"face_crop{box} of a 120x200 image, {why} (it lies wholly inside "
+                      "the image: top 0 and left 0 are the first row and column, and a "
+                      "height or width of 1 is allowed)")
+
+
+@exercise("datasets.face_crop")
+@pytest.mark.parametrize("box, why", [
     ((115, 0, 6, 10), "rows 115..120 go past the last row, 119"),
     ((0, 195, 10, 6), "columns 195..200 go past the last column, 199"),
     ((-3, 0, 5, 5), "a negative top would count rows from the bottom"),
     ((0, -3, 5, 5), "a negative left would count columns from the right"),
+    ((-1, 0, 5, 5), "a top of -1 would count rows from the bottom (0 is the first row)"),
+    ((0, -1, 5, 5), "a left of -1 would count columns from the right (0 is the first "
+                    "column)"),
     ((10, 10, 0, 5), "a rectangle of height 0 is empty"),
     ((10, 10, 5, 0), "a rectangle of width 0 is empty"),
 ])
@@ -390,6 +410,37 @@ def test_heart_rate_other_rate_long_gap(learner):
     expect_float(got, expected, rtol=RATE_RTOL,
                  what="heart_rate(0.0, 432.0, fs=250.0, min_gap_s=0.8) over the whole "
                       "recording, in bpm (the gap is round(min_gap_s * fs) samples)")
+
+
+def _beat_windows(rng: np.random.Generator) -> tuple[float, float, float]:
+    """(start, middle, stop) of windows of the stand-in ECG around two beats in a row:
+    start..stop holds exactly those two beats, start..middle only the first."""
+    ecg = fake.electrocardiogram()
+    times = np.arange(ecg.size) / 360.0
+    peaks, _ = find_peaks(ecg, height=0.5, distance=108)
+    beats = times[peaks]
+    k = int(rng.integers(1, beats.size - 2))
+    start, middle, stop = (round(float(beats[i] + beats[i + 1]) / 2, 2)
+                           for i in (k - 1, k, k + 1))
+    return start, middle, stop
+
+
+@exercise("datasets.heart_rate")
+def test_heart_rate_two_beats(learner, rng):
+    start, _, stop = _beat_windows(rng)
+    expected = _expected_rate(fake.electrocardiogram, start, stop)
+    got = learner.heart_rate(start, stop, fake.electrocardiogram)
+    expect_float(got, expected, rtol=RATE_RTOL,
+                 what=f"heart_rate({start}, {stop}), a window with exactly two beats, in bpm "
+                      "(two beats are enough: 60 / the time between them)")
+
+
+@exercise("datasets.heart_rate")
+def test_heart_rate_one_beat(learner, rng):
+    start, middle, _ = _beat_windows(rng)
+    with expect_learner_raises("ValueError", why=f"heart_rate({start}, {middle}) holds a "
+                                                 "single beat, and a rate needs two"):
+        learner.heart_rate(start, middle, fake.electrocardiogram)
 
 
 @exercise("datasets.heart_rate")
