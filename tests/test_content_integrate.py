@@ -178,6 +178,50 @@ WRONG = {
                     "max_height": float(sol.y_events[1][0][1]),
                     "impact_speed": float(np.hypot(vx, vy))}
     """),
+    "projectile_time_bound_times_gravity": ("integrate.projectile_landing", """
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                vx, vy = s[2], s[3]
+                v = np.hypot(vx, vy)
+                return [vx, vy, -drag * v * vx, -drag * v * vy - gravity]
+            def lands(t, s):
+                return s[1]
+            lands.terminal, lands.direction = True, -1
+            def top(t, s):
+                return s[3]
+            a = np.radians(angle_deg)
+            start = [0, 0, speed * np.cos(a), speed * np.sin(a)]
+            sol = integrate.solve_ivp(motion, (0, 2 * speed * gravity + 1), start,
+                                      events=(lands, top), rtol=1e-10, atol=1e-10)
+            if sol.status != 1:
+                raise RuntimeError(sol.message)
+            x, _, vx, vy = sol.y_events[0][0]
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(sol.y_events[1][0][1]),
+                    "impact_speed": float(np.hypot(vx, vy))}
+    """),
+    "projectile_default_atol": ("integrate.projectile_landing", """
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                vx, vy = s[2], s[3]
+                v = np.hypot(vx, vy)
+                return [vx, vy, -drag * v * vx, -drag * v * vy - gravity]
+            def lands(t, s):
+                return s[1]
+            lands.terminal, lands.direction = True, -1
+            def top(t, s):
+                return s[3]
+            a = np.radians(angle_deg)
+            start = [0, 0, speed * np.cos(a), speed * np.sin(a)]
+            sol = integrate.solve_ivp(motion, (0, 2 * speed / gravity + 1), start,
+                                      events=(lands, top), rtol=1e-10)
+            if sol.status != 1:
+                raise RuntimeError(sol.message)
+            x, _, vx, vy = sol.y_events[0][0]
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(sol.y_events[1][0][1]),
+                    "impact_speed": float(np.hypot(vx, vy))}
+    """),
     "ode_starts_at_zero": ("integrate.ode_trajectory", """
         def ode_trajectory(fun, y0, t_eval, args=()):
             solution = integrate.solve_ivp(fun, (0.0, t_eval[-1]), y0, t_eval=t_eval, args=args,
@@ -271,6 +315,29 @@ ALTERNATIVES = {
             return {"flight_time": float(landing), "distance": float(x),
                     "max_height": float(-peak.fun),
                     "impact_speed": float(np.sqrt(vx**2 + vy**2))}
+    """),
+    "projectile_lsoda_and_hypot_state": ("integrate.projectile_landing", """
+        import math
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                x, y, vx, vy = s
+                v = math.hypot(vx, vy)
+                return [vx, vy, -drag * v * vx, -drag * v * vy - gravity]
+            def lands(t, s):
+                return s[1]
+            lands.terminal = True
+            lands.direction = -1
+            def top(t, s):
+                return s[3]
+            a = math.radians(angle_deg)
+            sol = integrate.solve_ivp(motion, (0, 10 * speed / gravity),
+                                      [0, 0, speed * math.cos(a), speed * math.sin(a)],
+                                      method="LSODA", events=[lands, top], rtol=1e-10,
+                                      atol=1e-10)
+            x, y, vx, vy = sol.y_events[0][0]
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(sol.y_events[1][0][1]),
+                    "impact_speed": math.hypot(vx, vy)}
     """),
 }
 

@@ -126,6 +126,16 @@ WRONG = {
                     "peak_time": float(candidates[best]),
                     "peak_altitude": float(spline(candidates[best]))}
     """),
+    "balloon_peak_ignores_the_start": ("interpolate.balloon_flight", """
+        def balloon_flight(t, altitude, level):
+            spline = interpolate.CubicSpline(t, altitude)
+            # It goes up first, so only the end can be higher than the turning points.
+            candidates = np.concatenate([[t[-1]], spline.derivative().roots(extrapolate=False)])
+            heights = spline(candidates)
+            best = int(np.argmax(heights))
+            return {"crossings": np.sort(spline.solve(level, extrapolate=False)),
+                    "peak_time": float(candidates[best]), "peak_altitude": float(heights[best])}
+    """),
     "balloon_peak_by_bounded_search": ("interpolate.balloon_flight", """
         def balloon_flight(t, altitude, level):
             from scipy.optimize import minimize_scalar

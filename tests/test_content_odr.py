@@ -186,6 +186,29 @@ WRONG = {
                              beta0=[a, b, c + a ** 2 + b ** 2]).run()
             return np.asarray(output.beta, dtype=float)
     """),
+    "filters_odr_message_of_any_category": ("odr.call_without_odr_warning", """
+        def call_without_odr_warning(function, value):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                warnings.filterwarnings("ignore", message=ODR_DEPRECATION)
+                result = function(value)
+            return float(result), [str(w.message) for w in caught]
+    """),
+    "circle_started_at_the_origin": ("odr.fit_circle", """
+        def fit_circle(points):
+            output = odr.ODR(odr.Data(points.T, y=1), odr.Model(_circle, implicit=True),
+                             beta0=[0.0, 0.0, 1.0]).run()
+            return np.array([output.beta[0], output.beta[1], abs(output.beta[2])])
+    """),
+    "circle_start_radius_typo": ("odr.fit_circle", """
+        def fit_circle(points):
+            design = np.column_stack([2 * points, np.ones(len(points))])
+            a, b, c = np.linalg.lstsq(design, (points ** 2).sum(axis=1), rcond=None)[0]
+            beta0 = [a, b, np.sqrt(c + a ** 3 + b ** 2)]
+            output = odr.ODR(odr.Data(points.T, y=1), odr.Model(_circle, implicit=True),
+                             beta0=beta0).run()
+            return np.array([output.beta[0], output.beta[1], abs(output.beta[2])])
+    """),
 }
 
 ALTERNATIVES = {
@@ -233,6 +256,16 @@ ALTERNATIVES = {
             fit = least_squares(distances, [a, b, np.sqrt(c + a ** 2 + b ** 2)],
                                 xtol=1e-12, ftol=1e-12, gtol=1e-12)
             return np.array([fit.x[0], fit.x[1], abs(fit.x[2])])
+    """),
+    "circle_odr_from_centroid": ("odr.fit_circle", """
+        def fit_circle(points):
+            centre = points.mean(axis=0)
+            radius = np.hypot(*(points - centre).T).mean()
+            model = odr.Model(lambda beta, p: np.hypot(p[0] - beta[0], p[1] - beta[1]) - beta[2],
+                              implicit=True)
+            output = odr.ODR(odr.Data(points.T, y=1), model, beta0=[*centre, radius]).run()
+            xc, yc, r = output.beta
+            return np.array([xc, yc, abs(r)])
     """),
 }
 

@@ -184,6 +184,15 @@ WRONG = {
             r = float(result.x)
             return r, float(volume / (np.pi * r**2))
     """),
+    "can_bound_without_cube_root": ("optimize.cheapest_can", """
+        def cheapest_can(volume, lid_cost=1.0):
+            def cost(r):
+                return lid_cost * 2 * np.pi * r**2 + 2 * volume / r
+            result = optimize.minimize_scalar(cost, bounds=(1e-9, 10 * volume / 3),
+                                              method="bounded")
+            r = float(result.x)
+            return r, float(volume / (np.pi * r**2))
+    """),
     "root_newton_from_middle": ("optimize.find_root", """
         def find_root(fun, lower, upper, args=()):
             if np.sign(fun(lower, *args)) == np.sign(fun(upper, *args)) and fun(lower, *args) != 0:

@@ -58,6 +58,12 @@ def warns_user_warning_about_odr(value: float) -> float:
     return 2.0 * value
 
 
+def warns_odr_text_as_future_warning(value: float) -> float:
+    # The deprecation's words, but a FutureWarning: only the DeprecationWarning is hidden.
+    warnings.warn(ODR_DEPRECATION, FutureWarning, stacklevel=2)
+    return 2.0 * value
+
+
 def warns_several(value: float) -> float:
     warnings.warn(ODR_DEPRECATION, DeprecationWarning, stacklevel=2)
     warnings.warn(ODR_USER_WARNING, UserWarning, stacklevel=2)

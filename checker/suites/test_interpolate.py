@@ -336,6 +336,21 @@ def test_balloon_flight_level_never_reached(learner):
 
 
 @exercise("interpolate.balloon_flight")
+def test_balloon_flight_falling_from_the_start(learner, rng):
+    # The record starts just after the balloon burst, at its highest, and falls under the
+    # parachute, with a small updraft on the way: the peak is the first sample, t[0].
+    minutes_per_sample = float(rng.uniform(0.5, 3.0))
+    t = np.arange(9.0) * minutes_per_sample
+    altitude = np.array([30000.0, 27500.0, 24000.0, 21500.0, 20000.0, 20400.0, 19000.0,
+                         16000.0, 12500.0]) + float(rng.uniform(-500.0, 500.0))
+    level = float(altitude[0]) - 7000.0  # between two samples
+    _check_flight(learner, t, altitude, level,
+                  f"a record falling from {altitude[0]:.0f} m over {t[-1]:.3g} min with an "
+                  f"updraft on the way, level {level:.0f} m (the highest point is the start "
+                  "of the record)")
+
+
+@exercise("interpolate.balloon_flight")
 def test_balloon_flight_two_climbs(learner, rng):
     # Up to about 1760 m, down, then up again to end the record still climbing slowly.
     # The highest point is the end: a bounded search (a local maximiser) settles on the

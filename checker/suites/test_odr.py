@@ -77,6 +77,7 @@ def test_linear_model_random(learner, rng):
     (odr_callables.warns_nothing, []),
     (odr_callables.warns_other_deprecation, [odr_callables.OTHER_DEPRECATION]),
     (odr_callables.warns_user_warning_about_odr, [odr_callables.ODR_USER_WARNING]),
+    (odr_callables.warns_odr_text_as_future_warning, [odr_callables.ODR_DEPRECATION]),
     (odr_callables.warns_several, [odr_callables.ODR_USER_WARNING,
                                    odr_callables.OTHER_DEPRECATION,
                                    odr_callables.RUNTIME_WARNING]),
@@ -92,7 +93,8 @@ def test_call_without_odr_warning(learner, rng, function, expected):
     expect_value(messages, expected,
                  what=f"the warning messages recorded by {what}, which were "
                       f"{repr(messages)[:300]} (only the scipy.odr DeprecationWarning may be "
-                      "hidden; every other warning is recorded, each time it is raised)")
+                      "hidden, so filter on its category as well as its message; every other "
+                      "warning is recorded, each time it is raised)")
 
 
 @exercise("odr.call_without_odr_warning")
@@ -241,6 +243,22 @@ def test_fit_circle_random_arc(learner, rng, arc_degrees):
     points += rng.normal(0.0, 0.03 * radius, points.shape)
     _check_circle(learner, points, f"{n} noisy points on a {arc_degrees} degree arc of a "
                                    f"circle of radius {radius:.3g} around {centre.round(3)}")
+
+
+@exercise("odr.fit_circle")
+def test_fit_circle_centre_at_negative_coordinates(learner):
+    # A 120 degree arc of a circle far from the origin, in the third quadrant. The points
+    # are fixed: from a start that goes wrong with the sign of the centre, or from one
+    # near the origin such as (0, 0, 1), ODR ends on a circle ten times too big (or NaN);
+    # from a start read off the points (an algebraic fit, or the centroid) it finds this.
+    fixed = np.random.default_rng(13)
+    start = fixed.uniform(0.0, 2 * np.pi)
+    angles = start + np.radians(120.0) * np.sort(fixed.uniform(0.0, 1.0, 30))
+    points = np.array([-18.0, -12.0]) + 6.0 * np.column_stack([np.cos(angles), np.sin(angles)])
+    points += fixed.normal(0.0, 0.18, points.shape)
+    _check_circle(learner, points, "30 noisy points on a 120 degree arc of the circle of "
+                                   "radius 6 around (-18, -12) (start ODR from a guess read "
+                                   "off the points)")
 
 
 @exercise("odr.fit_circle")

@@ -110,14 +110,17 @@ def _check_can(learner, volume: float, lid_cost: float) -> None:
     radius, height = _best_can(volume, lid_cost)
     case = f"cheapest_can({volume:.6g}, lid_cost={lid_cost:.4g})"
     expect_float(got[0], radius, rtol=CAN_TOLERANCE,
-                 what=f"the radius from {case} (relative 1e-4, what minimize_scalar reaches)")
+                 what=f"the radius from {case} (relative 1e-4, what minimize_scalar reaches; "
+                      "search a range that scales with the volume, so that tiny and huge "
+                      "cans both have their best radius inside it)")
     expect_float(got[1], height, rtol=3 * CAN_TOLERANCE,
                  what=f"the height from {case}")
 
 
 @exercise("optimize.cheapest_can")
 @pytest.mark.parametrize("volume, lid_cost", [(1000.0, 1.0), (330.0, 2.5), (0.5, 1.0),
-                                              (5.0e4, 0.4), (3.0e7, 0.3)])  # a 30 m**3 tank
+                                              (5.0e4, 0.4), (3.0e7, 0.3),  # a 30 m**3 tank
+                                              (1.0e-3, 1.0)])  # 1 mm**3: radius 0.054 cm
 def test_cheapest_can(learner, volume, lid_cost):
     _check_can(learner, volume, lid_cost)
 
