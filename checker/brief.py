@@ -15,7 +15,8 @@ MAX_CALL = 160
 def brief(value: Any) -> str:
     if isinstance(value, np.ndarray):
         if value.size <= MAX_SHOWN:
-            return np.array2string(value, precision=6, separator=", ")
+            # One row a line: wrapping a row would read as a row of its own.
+            return np.array2string(value, precision=6, separator=", ", max_line_width=200)
         return f"array of shape {value.shape}"
     if isinstance(value, np.generic):
         value = value.item()  # 0.25, not NumPy 2's np.float64(0.25)

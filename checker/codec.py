@@ -50,7 +50,8 @@ def _encode_array(value: np.ndarray) -> dict[str, Any]:
         array = array.copy(order="C")
     if array.dtype.kind not in _ARRAY_KINDS or array.dtype.fields is not None:
         raise UnsupportedValue(
-            f"an array of dtype {array.dtype} (only numbers, booleans, strings and dates travel)"
+            f"an array of dtype {array.dtype} (an array must hold numbers, booleans, strings "
+            "or dates, not Python objects such as lists)"
         )
     return {
         "__ndarray__": {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from typing import Any, Iterator
 
 import numpy as np
@@ -31,6 +32,61 @@ def exercise(exercise_id: str) -> pytest.MarkDecorator:
 def _fail(what: str, text: str) -> None:
     __tracebackhide__ = True
     raise ExpectationFailed(f"{what}: {text}" if what else text)
+
+
+# NumPy's one-letter dtype kinds, as a learner would name them.
+_KIND_WORDS = {"f": "float", "i": "integer", "u": "integer", "c": "complex", "b": "bool",
+               "U": "string", "S": "bytes", "M": "datetime", "m": "timedelta", "O": "object"}
+
+
+def _dtype_wanted(kind: str, like: Any = None) -> str:
+    """`a float dtype such as float64`: what the learner's array should have been."""
+    word = _KIND_WORDS.get(kind, repr(kind))
+    example = like if like is not None else {"f": "float64", "i": "int64", "u": "int64",
+                                             "c": "complex128", "b": "bool"}.get(kind)
+    article = "an" if word[0] in "aeiou" else "a"
+    return f"{article} {word} dtype" + (f" such as {example}" if example else "")
+
+
+def _item(what: str, key: str) -> str:
+    """`what` narrowed to one of its items (`key` is `[0]` or `['name']`).
+
+    After a plain call the key reads as Python: `version_tuple('1.17.1')[0]`. After words,
+    a key glued on would seem to index the last thing named (`... of [1, 2][0]`), so it
+    comes first: `[0] of the interval of f(3)`; a further key joins the first one.
+    """
+    if not what:
+        return key
+    if _is_plain_call(what) or re.fullmatch(r"(\[[^\]]*\])+", what):
+        return what + key
+    if what.startswith("[") and "] of " in what:
+        head, _, rest = what.partition(" of ")
+        if head.endswith("]"):
+            return f"{head}{key} of {rest}"
+    return f"{key} of {what}"
+
+
+def _is_plain_call(text: str) -> bool:
+    """`name(...)` optionally followed by `[...]` keys, and nothing else."""
+    start = text.find("(")
+    if start <= 0 or not all(c.isalnum() or c in "_." for c in text[:start]):
+        return False
+    depth, quote = 0, ""
+    for position in range(start, len(text)):
+        char = text[position]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0 and char == ")":
+                rest = text[position + 1:]
+                return all(part.endswith("]") for part in rest.split("[")[1:]) and (
+                    not rest or rest.startswith("["))
+    return False
 
 
 def _kind_name(value: Any) -> str:
@@ -105,9 +161,9 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
         _fail(what, f"expected shape {wanted_shape}, got shape {got.shape}")
     if dtype_kind is not None:
         if not _compatible_kind(got.dtype.kind, dtype_kind):
-            _fail(what, f"expected dtype kind {dtype_kind!r}, got dtype {got.dtype}")
+            _fail(what, f"expected {_dtype_wanted(dtype_kind)}, got dtype {got.dtype}")
     elif not _compatible_kind(got.dtype.kind, expected.dtype.kind):
-        _fail(what, f"expected a {expected.dtype.kind!r}-kind dtype like {expected.dtype}, "
+        _fail(what, f"expected {_dtype_wanted(expected.dtype.kind, expected.dtype)}, "
                     f"got dtype {got.dtype}")
     if expected.dtype.kind in "USMmb" or got.dtype.kind in "USMmb":
         different = got != expected
@@ -129,17 +185,29 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
         nan_mismatch = np.isnan(got_values) != np.isnan(wanted)
         if np.any(nan_mismatch):
             where = tuple(int(i) for i in np.argwhere(nan_mismatch)[0])
-            text += f"; NaN where not expected (or missing) at index {where}"
-        if np.any(finite):
-            errors = np.abs(got_values - wanted)[finite]
-            scale = np.abs(wanted)[finite]
+            if where != index:  # else the first difference above already shows the NaN
+                text += f"; NaN where not expected (or missing) at index {where}"
+        # Integers compared exactly (labels, counts, indices): how far off says nothing.
+        exact_integers = (expected.dtype.kind in "iu" and got.dtype.kind in "iu"
+                          and atol < 1 and rtol * float(np.max(np.abs(wanted), initial=0)) < 1)
+        finite_different = finite & different
+        if np.any(finite_different) and not exact_integers:
+            errors = np.abs(got_values - wanted)[finite_different]
+            scale = np.abs(wanted)[finite_different]
             relative = errors / np.where(scale == 0, 1.0, scale)
             text += (f"; largest absolute error {errors.max():.3g}, largest relative "
                      f"error {relative.max():.3g}")
-        text += f"; tolerance {_tolerance(rtol, atol)}"
+        if not exact_integers:
+            text += f"; tolerance {_tolerance(rtol, atol)}"
     if expected.size <= MAX_SHOWN:
-        text += f"\n  expected {brief(expected)}\n  got      {brief(got)}"
+        text += "\n" + _shown("expected", expected) + "\n" + _shown("got", got)
     _fail(what, text)
+
+
+def _shown(label: str, values: np.ndarray) -> str:
+    """`  expected [1., 2.]`, a 2-D array's further rows lined up under its first one."""
+    head = f"  {label:<8} "
+    return head + brief(values).replace("\n", "\n" + " " * len(head))
 
 
 def expect_sparse(got: Any, expected: Any, *, formats: tuple[str, ...] | None = None,
@@ -183,9 +251,14 @@ def expect_value(got: Any, expected: Any, *, rtol: float = 1e-9, atol: float = 0
         if type(got) is not type(expected):
             _fail(what, f"expected a {type(expected).__name__}, got {_kind_name(got)}")
         if len(got) != len(expected):
-            _fail(what, f"expected {len(expected)} items, got {len(got)}")
+            text = f"expected {len(expected)} item{'s' * (len(expected) != 1)}, got {len(got)}"
+            shown_expected, shown_got = brief(expected), brief(got)
+            if len(shown_expected) + len(shown_got) <= 120:  # short: say which items
+                text = (f"expected {len(expected)} item{'s' * (len(expected) != 1)} "
+                        f"{shown_expected}, got {len(got)} {shown_got}")
+            _fail(what, text)
         for position, (item, wanted) in enumerate(zip(got, expected)):
-            expect_value(item, wanted, rtol=rtol, atol=atol, what=f"{what}[{position}]")
+            expect_value(item, wanted, rtol=rtol, atol=atol, what=_item(what, f"[{position}]"))
     elif isinstance(expected, dict):
         if type(got) is not dict:
             _fail(what, f"expected a dict, got {_kind_name(got)}")
@@ -196,7 +269,7 @@ def expect_value(got: Any, expected: Any, *, rtol: float = 1e-9, atol: float = 0
                         + (f"; missing {', '.join(missing)}" if missing else "")
                         + (f"; unexpected {', '.join(extra)}" if extra else ""))
         for key, wanted in expected.items():
-            expect_value(got[key], wanted, rtol=rtol, atol=atol, what=f"{what}[{key!r}]")
+            expect_value(got[key], wanted, rtol=rtol, atol=atol, what=_item(what, f"[{key!r}]"))
     else:
         if type(got) is not type(expected):
             _fail(what, f"expected a {type(expected).__name__}, got {_kind_name(got)}")

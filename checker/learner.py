@@ -69,18 +69,22 @@ class LearnerTimedOut(LearnerProblem):
 
 
 class LearnerCrashed(LearnerProblem):
-    def __init__(self, function: str, detail: str) -> None:
-        super().__init__(f"{function}() never returned: {detail}")
+    """`call` is the call with its arguments, as `call_text` shows it."""
+
+    def __init__(self, call: str, detail: str) -> None:
+        super().__init__(f"{call} never returned: {detail}")
 
 
 class LearnerBadValue(LearnerProblem):
-    def __init__(self, function: str, detail: str, *, too_large: bool = False) -> None:
+    """`call` is the call with its arguments, as `call_text` shows it."""
+
+    def __init__(self, call: str, detail: str, *, too_large: bool = False) -> None:
         if too_large:
-            super().__init__(f"{function}() returned {detail}; return only what its "
+            super().__init__(f"{call} returned {detail}; return only what its "
                              "docstring asks for")
             return
         super().__init__(
-            f"{function}() returned {detail}, which the checker does not accept; return "
+            f"{call} returned {detail}, which the checker does not accept; return "
             "plain data: numbers, strings, booleans, None, NumPy arrays, SciPy sparse "
             "arrays, and lists, tuples or dicts of these"
         )
@@ -226,11 +230,14 @@ class LearnerSession:
         self._ready_worker()
 
     def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        def shown() -> str:  # what a message about this call names: its inputs too
+            return call_text(name, args, kwargs)
+
         if self._time_left() <= 0:
-            raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds, topic_budget=True)
+            raise LearnerTimedOut(shown(), self.limits.topic_seconds, topic_budget=True)
         worker = self._ready_worker()
         if self._time_left() <= 0:
-            raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds, topic_budget=True)
+            raise LearnerTimedOut(shown(), self.limits.topic_seconds, topic_budget=True)
         seconds = min(self.limits.call_seconds, self._time_left())
         started = time.monotonic()
         try:
@@ -238,12 +245,12 @@ class LearnerSession:
         except WorkerTimeout:
             self._retire()
             if seconds < self.limits.call_seconds:
-                raise LearnerTimedOut(f"{name}()", self.limits.topic_seconds,
+                raise LearnerTimedOut(shown(), self.limits.topic_seconds,
                                       topic_budget=True) from None
-            raise LearnerTimedOut(f"{name}()", self.limits.call_seconds) from None
+            raise LearnerTimedOut(shown(), self.limits.call_seconds) from None
         except WorkerCrashed as exc:
             self._retire()
-            raise LearnerCrashed(name, exc.detail) from None
+            raise LearnerCrashed(shown(), exc.detail) from None
         finally:
             self.spent_seconds += time.monotonic() - started
         status = reply.get("status")
@@ -251,14 +258,14 @@ class LearnerSession:
             try:
                 return codec.decode(reply.get("value"))
             except (codec.UnsupportedValue, ValueError, TypeError, RecursionError) as exc:
-                raise LearnerBadValue(name, str(exc)) from None
+                raise LearnerBadValue(shown(), str(exc)) from None
         if status == "raised":
-            raise LearnerRaised(name, reply.get("error") or {}, call_text(name, args, kwargs))
+            raise LearnerRaised(name, reply.get("error") or {}, shown())
         if status == "unsupported":
-            raise LearnerBadValue(name, str(reply.get("detail", "something")),
+            raise LearnerBadValue(shown(), str(reply.get("detail", "something")),
                                   too_large=reply.get("too_large") is True)
         self._retire()
-        raise LearnerCrashed(name, "the worker sent an answer the checker does not know")
+        raise LearnerCrashed(shown(), "the worker sent an answer the checker does not know")
 
     def _retire(self) -> None:
         if self._worker is not None:

@@ -799,7 +799,7 @@ class Worker:
             code = self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.kill()
-            return "the worker stopped answering"
+            return "it stopped answering"
         self.kill()
         if code < 0:
             name = signal.Signals(-code).name
@@ -809,8 +809,8 @@ class Worker:
                 "SIGSEGV": "it crashed (segmentation fault; deep recursion can do this)",
                 "SIGXFSZ": f"it wrote a file larger than {self.limits.file_bytes} bytes",
             }.get(name, f"it got {name}")
-            return f"the learner's process ended: {why}"
-        return f"the learner's process ended with exit code {code}"
+            return f"the process running your code ended: {why}"
+        return f"the process running your code ended with exit code {code}"
 
     def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any],
              seconds: float | None = None) -> dict[str, Any]:

@@ -29,11 +29,18 @@ def _current_names() -> list[str]:
     return constants.find()
 
 
-def _expect_pair_of_floats(result, expected: tuple[float, float], what: str,
-                           rtol: float = RTOL) -> None:
+def _expect_photon_energy(got, wavelength_nm: float) -> None:
+    """photon_energy's (joules, electronvolts), each value named in what a message says."""
     __tracebackhide__ = True
-    expect_equal(type(result).__name__, "tuple", what=f"the type of what {what} returns")
-    expect_value(result, expected, rtol=rtol, what=what)
+    call = f"photon_energy({wavelength_nm})"
+    expect_equal(type(got).__name__, "tuple", what=f"the type of what {call} returns")
+    expect_equal(len(got), 2, what=f"the number of values {call} returns "
+                                   "(joules, electronvolts)")
+    joules, electronvolts = _photon_energy(wavelength_nm)
+    expect_float(got[0], joules, rtol=RTOL,
+                 what=f"the energy in joules (the first value) from {call}")
+    expect_float(got[1], electronvolts, rtol=RTOL,
+                 what=f"the energy in electronvolts (the second value) from {call}")
 
 
 # -- photon_energy ----------------------------------------------------------------------
@@ -46,15 +53,13 @@ def _photon_energy(wavelength_nm: float) -> tuple[float, float]:
 @exercise("constants.photon_energy")
 @pytest.mark.parametrize("wavelength_nm", [121.567, 500.0, 1064.0, 0.0124])
 def test_photon_energy(learner, wavelength_nm):
-    _expect_pair_of_floats(learner.photon_energy(wavelength_nm), _photon_energy(wavelength_nm),
-                           what=f"photon_energy({wavelength_nm}) as (joules, electronvolts)")
+    _expect_photon_energy(learner.photon_energy(wavelength_nm), wavelength_nm)
 
 
 @exercise("constants.photon_energy")
 def test_photon_energy_random(learner, rng):
     wavelength_nm = round(float(rng.uniform(100.0, 3000.0)), 3)
-    _expect_pair_of_floats(learner.photon_energy(wavelength_nm), _photon_energy(wavelength_nm),
-                           what=f"photon_energy({wavelength_nm}) as (joules, electronvolts)")
+    _expect_photon_energy(learner.photon_energy(wavelength_nm), wavelength_nm)
 
 
 # -- constant_record --------------------------------------------------------------------
@@ -100,7 +105,8 @@ def _expect_names(got, expected: list[str], what: str) -> None:
     extra = [name for name in got if name not in expected]
     if missing or extra:
         raise ExpectationFailed(
-            f"{what}: expected {len(expected)} names, got {len(got)}"
+            f"{what}: expected {len(expected)} name{'s' * (len(expected) != 1)}, "
+            f"got {len(got)}"
             + (f"; missing {missing}" if missing else "")
             + (f"; should not be there {extra}" if extra else ""))
     expect_value(got, expected, what=f"{what} (sorted)")

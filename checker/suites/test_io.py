@@ -89,7 +89,8 @@ def test_save_variables(learner, learner_session, rng, with_private):
     file_name = _name(rng, "saved", "mat")
     saved = [name for name in sorted(variables) if not name.startswith("_")]
     result = learner.save_variables(file_name, variables)
-    what = f"save_variables({file_name!r}, {{{', '.join(map(repr, sorted(variables)))}}})"
+    what = (f"save_variables({file_name!r}, a dict of "
+            f"{', '.join(map(repr, sorted(variables)))})")
     expect_value(result, saved, what=f"the names {what} returns")
     contents = scipy.io.loadmat(_written(learner_session, file_name, what))
     expect_equal(contents.get("__version__"), "1.0",

@@ -56,7 +56,7 @@ def _noisy_line(rng: np.random.Generator, n: int, x_noise: float, y_noise: float
 def test_linear_model(learner, beta, x):
     beta, x = np.array(beta), np.array(x)
     expect_array(learner.linear_model(beta, x), beta[0] * x + beta[1], shape=x.shape,
-                 dtype_kind="f", rtol=1e-12, what=f"linear_model(beta={beta}, x={x.tolist()})")
+                 dtype_kind="f", rtol=1e-12, what=f"linear_model(beta={beta.tolist()}, x={x.tolist()})")
 
 
 @exercise("odr.linear_model")
@@ -65,7 +65,8 @@ def test_linear_model_random(learner, rng):
     x = rng.uniform(-10.0, 10.0, int(rng.integers(5, 50)))
     expect_array(learner.linear_model(beta, x), beta[0] * x + beta[1], shape=x.shape,
                  dtype_kind="f", rtol=1e-12, atol=1e-12,
-                 what=f"linear_model(beta={beta}, x=<{x.size} random values>) "
+                 what=f"linear_model(beta=[{beta[0]:.6g}, {beta[1]:.6g}], x=<{x.size} random "
+                      "values>) "
                       "(beta comes first: [slope, intercept])")
 
 
@@ -242,7 +243,8 @@ def test_fit_circle_random_arc(learner, rng, arc_degrees):
     points = centre + radius * np.column_stack([np.cos(angles), np.sin(angles)])
     points += rng.normal(0.0, 0.03 * radius, points.shape)
     _check_circle(learner, points, f"{n} noisy points on a {arc_degrees} degree arc of a "
-                                   f"circle of radius {radius:.3g} around {centre.round(3)}")
+                                   f"circle of radius {radius:.3g} around "
+                                   f"({centre[0]:.3f}, {centre[1]:.3f})")
 
 
 @exercise("odr.fit_circle")
