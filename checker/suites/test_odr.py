@@ -56,7 +56,8 @@ def _noisy_line(rng: np.random.Generator, n: int, x_noise: float, y_noise: float
 def test_linear_model(learner, beta, x):
     beta, x = np.array(beta), np.array(x)
     expect_array(learner.linear_model(beta, x), beta[0] * x + beta[1], shape=x.shape,
-                 dtype_kind="f", rtol=1e-12, what=f"linear_model(beta={beta.tolist()}, x={x.tolist()})")
+                 dtype_kind="f", rtol=1e-12,
+                 what=f"linear_model(beta={beta.tolist()}, x={x.tolist()})")
 
 
 @exercise("odr.linear_model")
