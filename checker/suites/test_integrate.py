@@ -294,26 +294,19 @@ def test_projectile_without_drag(learner, rng, angle_deg):
 
 
 @exercise("integrate.projectile_landing")
-def test_projectile_long_flight_on_the_moon(learner, rng):
+@pytest.mark.parametrize("gravity, speeds, angles, where", [
     # A flight of two to four minutes: a time span fixed in advance (say 100 s) ends
     # before the landing.
-    speed, angle_deg = float(rng.uniform(120.0, 200.0)), float(rng.uniform(50.0, 80.0))
-    gravity = 1.62
-    expected = _flight_without_drag(speed, angle_deg, gravity)
-    _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
-                  f"speed {speed:.4g}, angle {angle_deg:.3g}, no drag, the Moon's gravity 1.62 "
-                  f"(a flight of {expected['flight_time']:.0f} s: integrate until it lands)")
-
-
-@exercise("integrate.projectile_landing")
-def test_projectile_on_a_small_asteroid(learner, rng):
+    (1.62, (120.0, 200.0), (50.0, 80.0), "the Moon's gravity 1.62"),
     # Gravity below 1 m/s**2 (Vesta's is 0.25): a slow throw stays up for half a minute
     # or more, so the time span must grow as gravity shrinks, like 2 * speed / gravity.
-    speed, angle_deg = float(rng.uniform(2.0, 6.0)), float(rng.uniform(40.0, 70.0))
-    gravity = 0.25
+    (0.25, (2.0, 6.0), (40.0, 70.0), "gravity 0.25"),
+])
+def test_projectile_long_flight(learner, rng, gravity, speeds, angles, where):
+    speed, angle_deg = float(rng.uniform(*speeds)), float(rng.uniform(*angles))
     expected = _flight_without_drag(speed, angle_deg, gravity)
     _check_flight(learner, speed, angle_deg, 0.0, gravity, expected,
-                  f"speed {speed:.4g}, angle {angle_deg:.3g}, no drag, gravity 0.25 (a flight "
+                  f"speed {speed:.4g}, angle {angle_deg:.3g}, no drag, {where} (a flight "
                   f"of {expected['flight_time']:.0f} s: integrate until it lands)")
 
 

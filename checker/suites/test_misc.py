@@ -6,6 +6,7 @@ import importlib
 import io
 import sys
 import warnings
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -224,20 +225,24 @@ def test_save_thumbnail(learner, learner_session, which, factor):
     # in 10 down, truncation every one of them.
     zoomed = scipy.ndimage.zoom(face, factor, order=1)
     fraction = zoomed - np.floor(zoomed)
-    rounds_up = fraction > 0.6
-    if np.count_nonzero(rounds_up) >= 10:
-        share_down = float(np.mean(saved[rounds_up] == np.floor(zoomed[rounds_up])))
-        expect_value(share_down <= 0.5, True,
-                     what=f"for {what}, of the {np.count_nonzero(rounds_up)} pixels whose "
-                          f"zoomed value has a fraction above 0.6, {share_down:.0%} were saved "
-                          "rounded down; round to the nearest whole number (np.rint) before "
-                          "converting to uint8, since astype alone truncates")
+    _expect_rounded(saved, zoomed, fraction > 0.6, np.floor, "above 0.6", "rounded down",
+                    "round to the nearest whole number (np.rint) before converting to uint8, "
+                    "since astype alone truncates", what)
     # And the other way: np.ceil always goes up, even from a fraction of 0.1.
-    rounds_down = (fraction > 0.0) & (fraction < 0.4)
-    if np.count_nonzero(rounds_down) >= 10:
-        share_up = float(np.mean(saved[rounds_down] == np.ceil(zoomed[rounds_down])))
-        expect_value(share_up <= 0.5, True,
-                     what=f"for {what}, of the {np.count_nonzero(rounds_down)} pixels whose "
-                          f"zoomed value has a fraction between 0 and 0.4, {share_up:.0%} were "
-                          "saved rounded up; round to the nearest whole number (np.rint), "
-                          "not always up (np.ceil)")
+    _expect_rounded(saved, zoomed, (fraction > 0.0) & (fraction < 0.4), np.ceil,
+                    "between 0 and 0.4", "rounded up",
+                    "round to the nearest whole number (np.rint), not always up (np.ceil)",
+                    what)
+
+
+def _expect_rounded(saved: np.ndarray, zoomed: np.ndarray, chosen: np.ndarray,
+                    wrong_way: Callable[[np.ndarray], np.ndarray], fractions: str,
+                    saved_as: str, advice: str, what: str) -> None:
+    """At most half of the `chosen` pixels (10 at least, or nothing is said) may have been
+    saved as `wrong_way` (np.floor or np.ceil) of their zoomed value."""
+    count = int(np.count_nonzero(chosen))
+    if count >= 10:
+        share = float(np.mean(saved[chosen] == wrong_way(zoomed[chosen])))
+        expect_value(share <= 0.5, True,
+                     what=f"for {what}, of the {count} pixels whose zoomed value has a "
+                          f"fraction {fractions}, {share:.0%} were saved {saved_as}; {advice}")
