@@ -1,7 +1,8 @@
 """Mutation testing of the suites: the reference solutions with one small, plausible mistake
 each (a constant off by one, a dropped keyword, two arguments swapped, a comparison or an
-operator flipped, a negation or a transpose dropped, a returned pair swapped), every one
-checked against its topic's suite.
+operator flipped, a negation or a transpose dropped, a returned pair swapped, one function
+called for its look-alike such as np.mean for np.median, a call such as np.sqrt or a step
+such as `x = x - x.mean()` left out), every one checked against its topic's suite.
 
 A mutant the suite fails is caught. One that still passes is either a wrong answer the
 suite lets through, or a change that makes no difference to what the function returns (an
@@ -35,6 +36,17 @@ _SWAPPED_OPERATORS: dict[type, type] = {
 }
 
 
+# Functions a learner confuses with one another: np.mean for np.median, min for max...
+_SWAPPED_FUNCTIONS = {
+    "mean": "median", "median": "mean", "std": "var", "var": "std", "min": "max",
+    "max": "min", "amin": "amax", "amax": "amin", "nanmin": "nanmax", "nanmax": "nanmin",
+    "argmin": "argmax", "argmax": "argmin", "floor": "ceil", "ceil": "floor",
+    "rint": "floor", "sum": "mean", "log": "log10", "log10": "log",
+}
+# Calls a learner forgets: the value is used without them.
+_FORGOTTEN_CALLS = frozenset({"sqrt", "abs", "sort", "sorted", "ravel", "flatten"})
+
+
 @dataclass(frozen=True)
 class Mutant:
     function: str  # the top-level function the change is in
@@ -63,6 +75,11 @@ def _changes(node: ast.AST) -> Iterator[tuple[str, Any]]:
     elif isinstance(node, ast.Constant) and type(node.value) is bool:
         yield f"{node.value} -> {not node.value}", lambda n: setattr(n, "value", not n.value)
     elif isinstance(node, ast.Call):
+        name = _called_name(node)
+        if name in _SWAPPED_FUNCTIONS:
+            other = _SWAPPED_FUNCTIONS[name]
+            yield (f"called {other} instead of {name}",
+                   lambda n, other=other: _rename_call(n, other))
         for index, keyword in enumerate(node.keywords):
             if keyword.arg is not None:
                 yield (f"dropped {keyword.arg}={ast.unparse(keyword.value)}",
@@ -89,14 +106,59 @@ def _changes(node: ast.AST) -> Iterator[tuple[str, Any]]:
         yield "swapped the first two values returned", swap_returned
 
 
-def _replacements(node: ast.AST) -> Iterator[tuple[str, ast.AST]]:
-    """Mutations that put another node in `node`'s place."""
+def _called_name(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    return None
+
+
+def _rename_call(call: ast.Call, name: str) -> None:
+    if isinstance(call.func, ast.Attribute):
+        call.func.attr = name
+    elif isinstance(call.func, ast.Name):
+        call.func.id = name
+
+
+def _replacements(node: ast.AST, rebinds: bool) -> Iterator[tuple[str, Any]]:
+    """Mutations that put another node in `node`'s place: (what changed, a function of the
+    mutant's copy of `node` that gives its replacement). `rebinds`: `node` assigns again a
+    name that already had a value (a step a learner may leave out)."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        yield "dropped a minus sign", node.operand
+        yield "dropped a minus sign", lambda n: n.operand
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-        yield "dropped a not", node.operand
+        yield "dropped a not", lambda n: n.operand
     elif isinstance(node, ast.Attribute) and node.attr == "T":
-        yield "dropped a transpose (.T)", node.value
+        yield "dropped a transpose (.T)", lambda n: n.value
+    elif isinstance(node, ast.Call) and _called_name(node) in _FORGOTTEN_CALLS \
+            and len(node.args) == 1 and not node.keywords:
+        yield f"left out a call of {_called_name(node)}", lambda n: n.args[0]
+    elif isinstance(node, ast.AugAssign) or (isinstance(node, ast.Assign) and rebinds) \
+            or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        yield (f"left out the step {ast.unparse(node)[:60]!r}", lambda n: ast.Pass())
+    elif isinstance(node, ast.If) and not node.orelse \
+            and all(isinstance(s, ast.Raise) for s in node.body):
+        yield (f"left out the check {('if ' + ast.unparse(node.test))[:60]!r}",
+               lambda n: ast.Pass())
+
+
+def _rebinding(function: ast.FunctionDef) -> set[int]:
+    """ids of the function's assignments that give a name which already has a value (an
+    argument, or a name assigned on an earlier line) a new one: `x = x - x.mean()`."""
+    arguments = function.args
+    bound_at: dict[str, int] = {a.arg: function.lineno for a in (
+        *arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    found: set[int] = set()
+    assignments = sorted((n for n in ast.walk(function) if isinstance(n, ast.Assign)),
+                         key=lambda n: n.lineno)
+    for assignment in assignments:
+        names = [t.id for t in assignment.targets if isinstance(t, ast.Name)]
+        if len(names) == 1 and len(assignment.targets) == 1:
+            if bound_at.get(names[0], assignment.lineno) < assignment.lineno:
+                found.add(id(assignment))
+            bound_at.setdefault(names[0], assignment.lineno)
+    return found
 
 
 def _is_docstring(node: ast.AST) -> bool:
@@ -121,19 +183,18 @@ def mutants(source: str) -> list[Mutant]:
     found: list[Mutant] = []
     functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
     for function_index, function in enumerate(functions):
+        rebinding = _rebinding(function)
         for site_index, node in enumerate(_sites(function)):
             plans: list[tuple[str, Any]] = list(_changes(node))
-            plans += [(change, ("replace", replacement))
-                      for change, replacement in _replacements(node)]
+            plans += [(change, ("replace", replacement)) for change, replacement
+                      in _replacements(node, id(node) in rebinding)]
             for change, apply in plans:
                 mutated = copy.deepcopy(tree)
                 mutated_function = [n for n in mutated.body
                                     if isinstance(n, ast.FunctionDef)][function_index]
                 mutated_node = list(_sites(mutated_function))[site_index]
                 if isinstance(apply, tuple):
-                    replacement_index = list(ast.walk(node)).index(apply[1])
-                    _replace(mutated_function, mutated_node,
-                             list(ast.walk(mutated_node))[replacement_index])
+                    _replace(mutated_function, mutated_node, apply[1](mutated_node))
                 else:
                     apply(mutated_node)
                 try:

@@ -57,6 +57,33 @@ def test_swapped_arguments():
     assert len(swapped) == 1 and "divmod(b, a)" in swapped[0].source
 
 
+def test_look_alike_functions_forgotten_calls_and_left_out_steps():
+    source = (
+        "import numpy as np\n\n\n"
+        "def centred_spread(values, n):\n"
+        "    if n < 0:\n"
+        "        raise ValueError('n must not be negative')\n"
+        "    values = np.asarray(values)\n"
+        "    values = values - np.mean(values)\n"
+        "    total = 0\n"
+        "    total += n\n"
+        "    values.sort()\n"
+        "    return np.sqrt(np.max(values ** 2)), total\n"
+    )
+    found = {m.change: m.source for m in mutants(source)}
+    assert "np.median(values)" in found["called median instead of mean"]
+    assert "np.min(values ** 2)" in found["called min instead of max"]
+    assert "return (np.max(values ** 2), total)" in found["left out a call of sqrt"]
+    assert "values - np.mean(values)" not in \
+        found["left out the step 'values = values - np.mean(values)'"]
+    assert "total += n" not in found["left out the step 'total += n'"]
+    assert "values.sort()" not in found["left out the step 'values.sort()'"]
+    assert "raise ValueError" not in found["left out the check 'if n < 0'"]
+    # A first assignment is not a step that can be left out: the name would be unbound.
+    assert not any(change.startswith("left out the step 'total = 0'") for change in found)
+    assert "left out the step 'values = np.asarray(values)'" in found  # an argument rebound
+
+
 def test_run_checks_every_mutant_of_a_topic_and_names_what_failed():
     from checker.manifest import load_manifest
     from checker.mutants import run
