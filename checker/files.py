@@ -78,6 +78,12 @@ def create_text(path: Path, text: str) -> bool:
             os.link(temporary, path)
         except FileExistsError:
             return False
+        except OSError:
+            # A file system without hard links (exFAT, some shared folders): replacing is
+            # the best there is, with a race only between two processes started together.
+            if path.exists():
+                return False
+            os.replace(temporary, path)
         return True
     finally:
         Path(temporary).unlink(missing_ok=True)

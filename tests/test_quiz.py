@@ -695,3 +695,16 @@ def test_two_quizzes_begun_at_once_agree_on_the_learner_id(learner_dir: Path) ->
     assert first.learner == second.learner == "first-id"
     assert quiz_answers.load_answers(learner_dir).learner == "first-id"
     assert [p.name for p in learner_dir.iterdir()] == ["quiz_answers.toml"]  # no leftovers
+
+
+def test_the_answers_file_is_created_where_hard_links_are_refused(
+        learner_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.quiz_answers import Answers, create_answers
+
+    def refused(*args: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    assert create_answers(learner_dir, Answers(learner="first-id")).learner == "first-id"
+    assert create_answers(learner_dir, Answers(learner="second-id")).learner == "first-id"
+    assert [p.name for p in learner_dir.iterdir()] == ["quiz_answers.toml"]
