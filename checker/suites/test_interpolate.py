@@ -336,13 +336,13 @@ def test_balloon_flight_level_never_reached(learner):
 def test_balloon_flight_falling_from_the_start(learner, rng):
     # The record starts just after the balloon burst, at its highest, and falls under the
     # parachute, with a small updraft on the way: the peak is the first sample, t[0].
-    minutes_per_sample = float(rng.uniform(0.5, 3.0))
+    minutes_per_sample = round(float(rng.uniform(0.5, 3.0)), 2)
     t = np.arange(9.0) * minutes_per_sample
     altitude = np.array([30000.0, 27500.0, 24000.0, 21500.0, 20000.0, 20400.0, 19000.0,
-                         16000.0, 12500.0]) + float(rng.uniform(-500.0, 500.0))
+                         16000.0, 12500.0]) + float(round(rng.uniform(-500.0, 500.0)))
     level = float(altitude[0]) - 7000.0  # between two samples
     _check_flight(learner, t, altitude, level,
-                  f"a record falling from {altitude[0]:.0f} m over {t[-1]:.3g} min with an "
+                  f"a record falling from {altitude[0]:.0f} m over {t[-1]:.4g} min with an "
                   f"updraft on the way, level {level:.0f} m (the highest point is the start "
                   "of the record)")
 
@@ -352,13 +352,13 @@ def test_balloon_flight_two_climbs(learner, rng):
     # Up to about 1760 m, down, then up again to end the record still climbing slowly.
     # The highest point is the end: a bounded search (a local maximiser) settles on the
     # first hump, and the spline's turning point just after the end is a guess.
-    minutes_per_sample = float(rng.uniform(0.5, 3.0))
-    ground = float(rng.uniform(0.0, 300.0))
+    minutes_per_sample = round(float(rng.uniform(0.5, 3.0)), 2)
+    ground = float(round(rng.uniform(0.0, 300.0)))
     t = np.arange(11.0) * minutes_per_sample
     altitude = ground + np.array([0.0, 900.0, 1600.0, 1750.0, 1500.0, 1200.0, 1250.0, 1450.0,
                                   1600.0, 1720.0, 1780.0])
     _check_flight(learner, t, altitude, ground + 1400.0,
-                  f"a record of two climbs over {t[-1]:.3g} min, ending at its highest, "
+                  f"a record of two climbs over {t[-1]:.4g} min, ending at its highest, "
                   f"level {ground + 1400.0:.0f} m")
 
 
@@ -368,6 +368,6 @@ def test_balloon_flight_random(learner, rng):
     t = _distinct_sorted(rng, n, 0.0, float(rng.uniform(60.0, 180.0)))
     climb = np.sin(np.pi * t / t[-1] * float(rng.uniform(0.8, 1.6)))
     altitude = 100.0 + 3000.0 * climb + rng.normal(0.0, 50.0, n)
-    level = float(rng.uniform(800.0, 2000.0))
+    level = round(float(rng.uniform(800.0, 2000.0)), 1)
     _check_flight(learner, t, altitude, level,
-                  f"a random record of {n} points over {t[-1]:.0f} min, level {level:.0f} m")
+                  f"a random record of {n} points over {t[-1]:.0f} min, level {level} m")

@@ -207,23 +207,23 @@ def _check_evolution(learner, A: np.ndarray, x0: np.ndarray, times: np.ndarray,
     # solver; the entrywise exponential is wrong by order one.
     expect_array(learner.evolve_linear_system(A, x0, times), expected,
                  shape=(len(times), len(x0)), dtype_kind="f", rtol=1e-7, atol=1e-9 * scale,
-                 what=f"x(t) for {label} at times {np.round(times, 3).tolist()}")
+                 what=f"x(t) for {label} at times {times.tolist()}")
 
 
 @exercise("linalg.evolve_linear_system")
 def test_evolve_rotation(learner, rng):
-    omega = float(rng.uniform(0.5, 3.0))
+    omega = round(float(rng.uniform(0.5, 3.0)), 4)
     A = np.array([[0.0, -omega], [omega, 0.0]])
     times = np.linspace(0.0, 2.0, 5)
     _check_evolution(learner, A, np.array([1.0, 0.5]), times,
-                     f"the rotation generator [[0, -w], [w, 0]] with w = {omega:.4f}")
+                     f"the rotation generator [[0, -w], [w, 0]] with w = {omega}")
 
 
 @exercise("linalg.evolve_linear_system")
 def test_evolve_random(learner, rng):
     n = int(rng.integers(3, 6))
     A = _random_matrix(rng, n) - 1.5 * np.eye(n)
-    times = np.sort(rng.uniform(0.0, 2.0, 7))
+    times = np.sort(np.round(rng.uniform(0.0, 2.0, 7), 3))
     _check_evolution(learner, A, rng.standard_normal(n), times, f"a random {n}x{n} matrix")
 
 

@@ -137,12 +137,12 @@ def test_remove_trend_channels(learner, rng, shape):
 def test_psd_welch(learner, rng, fs, nperseg):
     n = int(rng.integers(4, 10)) * nperseg + int(rng.integers(0, nperseg))
     t = np.arange(n) / fs
-    tone = rng.uniform(0.05, 0.4) * fs
+    tone = round(float(rng.uniform(0.05, 0.4)) * fs, 1)
     x = rng.uniform(0.5, 2) * np.sin(2 * np.pi * tone * t) + rng.standard_normal(n)
     frequencies, psd = scipy.signal.welch(x, fs=fs, nperseg=nperseg)
     got_frequencies, got_psd = _pair(learner.psd_welch(x, fs, nperseg),
                                      "psd_welch returns a tuple (frequencies, psd)")
-    what = (f"psd_welch of a {tone:.1f} Hz sine in noise, {n} samples at {fs:g} Hz, "
+    what = (f"psd_welch of a {tone} Hz sine in noise, {n} samples at {fs:g} Hz, "
             f"nperseg {nperseg}")
     expect_array(got_frequencies, frequencies, shape=(nperseg // 2 + 1,), dtype_kind="f",
                  rtol=1e-9, atol=1e-9, what=f"the frequencies (Hz) of {what}")
@@ -234,14 +234,14 @@ def test_resample_signal(learner, rng, fs_in, fs_out, seconds):
 def test_lowpass_filter(learner, rng, order):
     fs = 360.0
     t = np.arange(int(rng.integers(1000, 3000))) / fs
-    cutoff = float(rng.uniform(5, 40))
+    cutoff = round(float(rng.uniform(5, 40)), 2)
     x = (np.sin(2 * np.pi * rng.uniform(0.5, 2) * t) + 0.3 * np.sin(2 * np.pi * 60 * t)
          + 0.2 * rng.standard_normal(len(t)))
     sections = scipy.signal.butter(order, cutoff, output="sos", fs=fs)
     expected = scipy.signal.sosfiltfilt(sections, x)
     expect_array(learner.lowpass_filter(x, fs, cutoff, order), expected, shape=x.shape,
                  dtype_kind="f", rtol=1e-6, atol=1e-7,
-                 what=f"lowpass_filter, order {order}, cutoff {cutoff:.2f} Hz, "
+                 what=f"lowpass_filter, order {order}, cutoff {cutoff} Hz, "
                       f"{len(t)} samples at {fs:g} Hz")
 
 
@@ -280,10 +280,10 @@ _RETURNS = "heart_beats returns a tuple (peaks, bpm)"
 @exercise("signal.heart_beats")
 @pytest.mark.parametrize("bpm", [52.0, 75.0, 98.0])
 def test_heart_beats(learner, rng, bpm):
-    seconds = float(rng.uniform(15, 30))
+    seconds = round(float(rng.uniform(15, 30)), 1)
     ecg, _ = synthetic_ecg(rng, seconds, bpm)
     peaks, rate = _reference_beats(ecg, ECG_RATE, 0.6, 0.3)
-    what = f"heart_beats of a {seconds:.1f} s synthetic ECG at {ECG_RATE:g} Hz, about {bpm:g} bpm"
+    what = f"heart_beats of a {seconds} s synthetic ECG at {ECG_RATE:g} Hz, about {bpm:g} bpm"
     got_peaks, got_rate = _pair(learner.heart_beats(ecg, ECG_RATE), _RETURNS)
     expect_array(got_peaks, peaks, dtype_kind="i", what=f"the R peaks of {what}")
     expect_float(got_rate, rate, rtol=1e-9, what=f"the heart rate (bpm) of {what}")
@@ -293,11 +293,11 @@ def test_heart_beats(learner, rng, bpm):
 def test_heart_beats_other_settings(learner, rng):
     # A fast heart recorded at half the gain: the defaults (0.6 mV, 0.3 s) would miss beats.
     fs, min_height, min_interval = 250.0, 0.3, 0.25
-    seconds = float(rng.uniform(10, 20))
+    seconds = round(float(rng.uniform(10, 20)), 1)
     ecg, _ = synthetic_ecg(rng, seconds, 140.0, fs=fs, gain=0.5)
     peaks, rate = _reference_beats(ecg, fs, min_height, min_interval)
     what = (f"heart_beats(ecg, {fs:g}, min_height={min_height}, min_interval={min_interval}) "
-            f"for {seconds:.1f} s at 140 bpm, R waves 0.5 to 0.75 mV")
+            f"for {seconds} s at 140 bpm, R waves 0.5 to 0.75 mV")
     got_peaks, got_rate = _pair(learner.heart_beats(ecg, fs, min_height=min_height,
                                                     min_interval=min_interval), _RETURNS)
     expect_array(got_peaks, peaks, dtype_kind="i", what=f"the R peaks of {what}")

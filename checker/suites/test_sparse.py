@@ -93,12 +93,12 @@ def test_tridiagonal_small(learner, rng, n):
 @exercise("sparse.tridiagonal")
 def test_tridiagonal_too_big_for_dense(learner, rng):
     n = 20_000  # dense: 3.2 GB, over a worker's 2 GiB
-    lower, main, upper = rng.uniform(-5.0, 5.0, 3)
+    lower, main, upper = (round(float(v), 3) for v in rng.uniform(-5.0, 5.0, 3))
     expected = scipy.sparse.diags_array([lower, main, upper], offsets=[-1, 0, 1], shape=(n, n),
                                         format="csr", dtype=np.float64)
-    got = learner.tridiagonal(n, float(lower), float(main), float(upper))
+    got = learner.tridiagonal(n, lower, main, upper)
     _expect_large_sparse(got, expected, fmt="csr",
-                         what=f"tridiagonal({n}, {lower:.4g}, {main:.4g}, {upper:.4g}) "
+                         what=f"tridiagonal({n}, {lower}, {main}, {upper}) "
                               "(3.2 GB if dense)")
     expect_int(got.nnz, 3 * n - 2, what=f"the nnz of tridiagonal({n}, ...)")
 
