@@ -67,12 +67,13 @@ def test_integrate_function_half_line(learner, rng):
 
 @exercise("integrate.integrate_function")
 def test_integrate_function_finite(learner, rng):
-    mean, width = float(rng.uniform(-1.0, 1.0)), float(rng.uniform(0.5, 2.0))
+    mean, width = round(float(rng.uniform(-1.0, 1.0)), 3), round(float(rng.uniform(0.5, 2.0)), 3)
     lower, upper = sorted(round(v, 3) for v in rng.uniform(-3.0, 3.0, 2).tolist())
     exact, _ = scipy.integrate.quad(functions.gaussian_density, lower, upper,
                                     args=(mean, width))
     _check_quad(learner, functions.gaussian_density, lower, upper, (mean, width), exact,
-                f"a normal density from {lower} to {upper}")
+                f"a normal density (mean {mean}, sd {width}, passed as args=({mean}, {width})) "
+                f"from {lower} to {upper}")
 
 
 @exercise("integrate.integrate_function")
