@@ -477,8 +477,7 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     other_topics = 0
     for submission in submissions:
         record = load_record(out, submission.name)
-        if (record is not None and record.get("topics") == wanted
-                and record.get("fingerprint") == fingerprint(submission.source)):
+        if _up_to_date(record, submission, wanted):
             records[submission.name] = record
         else:
             pending.append(submission)
@@ -500,7 +499,14 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
                 if on_progress:
                     on_progress(done, total, record)
     except KeyboardInterrupt:
-        # The records on disk are all whole; the sheets show those, and only those.
+        # The records on disk are all whole; the sheets show those, and only those. The
+        # runners are dead by now, and one may have written its record just before: the
+        # result had not reached this process yet, but the next run counts it as graded.
+        for submission in pending:
+            if submission.name not in records:
+                record = load_record(out, submission.name)
+                if _up_to_date(record, submission, wanted):
+                    records[submission.name] = record
         kept = [records[s.name] for s in submissions if s.name in records]
         write_sheets(out, course.select(tuple(wanted)), kept)
         raise Interrupted(f"interrupted: {len(kept)} of {total} graded; run the same "
@@ -510,6 +516,13 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending),
                        departed=departed_records(out, {s.name for s in submissions}),
                        other_topics=other_topics)
+
+
+def _up_to_date(record: dict[str, Any] | None, submission: Submission,
+                wanted: list[str]) -> bool:
+    """Whether `record` grades `submission` as it is now, for the `wanted` topics."""
+    return (record is not None and record.get("topics") == wanted
+            and record.get("fingerprint") == fingerprint(submission.source))
 
 
 def departed_records(out: Path, present: set[str]) -> list[str]:

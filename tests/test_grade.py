@@ -786,6 +786,30 @@ def test_ctrl_c_stops_the_batch_and_writes_the_sheets_of_what_was_graded(tmp_pat
         started.clean_up()
 
 
+def test_a_record_written_as_ctrl_c_came_counts_in_the_sheets(tmp_path, monkeypatch):
+    # A runner may write its record just before it is killed, its result still on the way:
+    # the next run counts that submission as graded, so the sheets and the count must too.
+    from checker import grading
+    from checker.errors import Interrupted
+
+    submissions = tmp_path / "submissions"
+    for name in ("first", "second"):
+        (submissions / name).mkdir(parents=True)
+        shutil.copyfile(exercises_dir() / FILE, submissions / name / FILE)
+    out = tmp_path / "out"
+
+    def interrupted_after_one(pending, out, jobs, seed, topic_ids, limits):
+        grading.grade_one(pending[0], out, seed, topic_ids, limits)  # its record is on disk
+        raise KeyboardInterrupt
+        yield  # a generator, as the real one is
+
+    monkeypatch.setattr(grading, "_run_pending", interrupted_after_one)
+    with pytest.raises(Interrupted, match="interrupted: 1 of 2 graded"):
+        grading.grade_batch(submissions, out, jobs=1, topic_ids=(TOPIC,))
+    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    assert [r["submission"] for r in rows] == ["first"]
+
+
 def test_one_file_over_its_cap_is_refused_while_unpacking(tmp_path):
     # Honest headers under the total cap: only the count taken while writing refuses it.
     # (A header that lies about a size stops zipfile itself, at the size it declares.)
