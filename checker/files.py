@@ -49,6 +49,16 @@ def atomic_write_text(path: Path, text: str) -> None:
         mode = None
     if mode is not None and _unwritable(mode):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+    temporary = _written_temporary(path, text, mode)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _written_temporary(path: Path, text: str, mode: int | None = None) -> str:
+    """A new file beside `path` holding all of `text` on disk (with `mode`, if given)."""
     handle, temporary = _new_temporary(path)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -57,10 +67,10 @@ def atomic_write_text(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def create_text(path: Path, text: str) -> bool:
@@ -68,22 +78,17 @@ def create_text(path: Path, text: str) -> bool:
     written, when there is. Of two processes creating the same file at once, one wins and
     the other sees the file the winner made (os.link never replaces, unlike os.replace)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = _new_temporary(path)
+    temporary = _written_temporary(path, text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        # A file system without hard links (exFAT, some shared folders): replacing is the
+        # best there is, with a race only between two processes started together.
+        if path.exists():
             return False
-        except OSError:
-            # A file system without hard links (exFAT, some shared folders): replacing is
-            # the best there is, with a race only between two processes started together.
-            if path.exists():
-                return False
-            os.replace(temporary, path)
-        return True
+        os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+    return True
