@@ -115,8 +115,8 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
         # By module, not isinstance: that would import numpy.ma, which NumPy loads lazily.
         if (type(value).__module__ or "").startswith("numpy.ma"):
             raise UnsupportedValue(
-                "a masked array (numpy.ma), whose mask would be lost on the way: return a "
-                "plain NumPy array, for example with .filled(value) or .compressed()")
+                "a masked array (numpy.ma: its mask would be lost on the way; .filled(value) "
+                "or .compressed() give a plain array)")
         return _encode_array(value)
     fmt = _sparse_format(value)
     if fmt is not None:

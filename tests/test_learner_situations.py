@@ -178,3 +178,16 @@ def test_input_during_a_check_says_there_is_no_keyboard(tmp_path):
     document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
     message = document["topics"][0]["exercises"][0]["message"]
     assert "EOFError" in message and "input()" in message, message
+
+
+def test_a_masked_array_returned_is_refused_with_what_to_do(tmp_path):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + "\n\ndef make_array(values):\n"
+                                      "    return np.ma.masked_invalid(np.array(values, "
+                                      "dtype=float))\n").encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    by_id = {e["id"]: e for e in document["topics"][0]["exercises"]}
+    message = by_id["getting_started.make_array"]["message"]
+    assert by_id["getting_started.make_array"]["status"] == "failed"
+    assert message.startswith("make_array([1, 2, 3]) returned a masked array"), message
+    assert ".filled(value)" in message and "Traceback" not in message
