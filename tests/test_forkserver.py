@@ -359,13 +359,15 @@ def test_the_fork_server_keeps_matplotlib_font_list_in_a_cache(tmp_path, monkeyp
 
 FREEZE_PROBE = """
 import gc, sys
+# Python 3.12 starts with objects of its own in the permanent generation (375 on 3.12.1).
+at_start = gc.get_freeze_count()
 from checker.environment import pause_garbage_collection, resume_garbage_collection
 if sys.argv[1] == "paused":
     pause_garbage_collection()
     assert not gc.isenabled()
 import json
 resume_garbage_collection()
-print(gc.isenabled(), gc.get_freeze_count() > 0)
+print(gc.isenabled(), gc.get_freeze_count() > at_start)
 """
 
 
