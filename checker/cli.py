@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import click
+from click.core import ParameterSource  # click 8.1 has no click.ParameterSource
 
 from checker import __version__, display
 from checker.environment import pause_garbage_collection, use_one_blas_thread
@@ -28,7 +29,7 @@ def _learner_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Pat
     `exercises/`. Read as typed, either showed every topic "missing" or "not checked",
     recorded that as the learner's progress, and began a second `.course/` in the wrong
     place."""
-    if (ctx.get_parameter_source(param.name or "") is click.ParameterSource.DEFAULT
+    if (ctx.get_parameter_source(param.name or "") is ParameterSource.DEFAULT
             and not value.is_dir() and _holds_topic_files(Path.cwd())):
         return Path.cwd()
     if (value.is_dir() and value.name != "exercises" and not _holds_topic_files(value)
