@@ -152,9 +152,9 @@ def _encoding_advice(data: bytes) -> str | None:
 
 def _with_encoding_hint(error: dict[str, Any], learner_file: Path) -> dict[str, Any]:
     """A file saved in another encoding than UTF-8 fails to import with a SyntaxError that
-    does not say so ("source code string cannot contain null bytes", for UTF-16): add what
-    the learner should do."""
-    if error.get("type") != "SyntaxError":
+    does not say so ("source code string cannot contain null bytes", for UTF-16; a
+    ValueError on early Python 3.11 releases such as 3.11.2): add what the learner should do."""
+    if error.get("type") not in ("SyntaxError", "ValueError"):
         return error
     try:
         advice = _encoding_advice(learner_file.read_bytes())

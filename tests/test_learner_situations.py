@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checker import learner
 from checker import state as state_module
 from checker.cli import cli
 from checker.paths import exercises_dir, solutions_dir
@@ -169,6 +170,21 @@ def test_a_file_saved_in_another_encoding_is_broken_and_says_how_to_save_it(data
     topic = document["topics"][0]
     assert topic["status"] == "broken"
     assert advice in topic["message"], topic["message"]
+
+
+@pytest.mark.parametrize("error_type", ["SyntaxError", "ValueError"])
+def test_the_encoding_advice_follows_either_error_python_gives_for_nul_bytes(tmp_path,
+                                                                             error_type):
+    # Python 3.11.2 (Debian 12's) compiles NUL bytes into a ValueError, 3.11.7 a SyntaxError.
+    utf16 = tmp_path / "utf16.py"
+    utf16.write_bytes("x = 1\n".encode("utf-16"))
+    error = {"type": error_type, "message": "source code string cannot contain null bytes"}
+    assert "save it as UTF-8" in learner._with_encoding_hint(error, utf16)["message"]
+    # A ValueError the learner's own module raises as it is imported is left as it is.
+    plain = tmp_path / "plain.py"
+    plain.write_text("raise ValueError('bad setting')\n", encoding="utf-8")
+    error = {"type": "ValueError", "message": "bad setting"}
+    assert learner._with_encoding_hint(error, plain) == error
 
 
 def test_input_during_a_check_says_there_is_no_keyboard(tmp_path):
