@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+import pytest
+
+from tests.conftest import assert_loses_points, variant_tests
 
 WRONG = {
     "draw_without_seed": ("stats.draw_samples", """
         def draw_samples(kind, params, size, seed):
             return getattr(stats, kind).rvs(**params, size=size)
+    """),
+    "draw_without_loc": ("stats.draw_samples", """
+        def draw_samples(kind, params, size, seed):
+            kept = {name: value for name, value in params.items() if name != "loc"}
+            return getattr(stats, kind).rvs(**kept, size=size, random_state=seed)
+    """),
+    "draw_with_parameters_by_position": ("stats.draw_samples", """
+        def draw_samples(kind, params, size, seed):
+            # gamma's second positional parameter is loc: the scale lands there
+            return getattr(stats, kind).rvs(*params.values(), size=size, random_state=seed)
     """),
     "draw_counts_as_floats": ("stats.draw_samples", """
         def draw_samples(kind, params, size, seed):
@@ -323,3 +335,13 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+
+@pytest.mark.parametrize("name, advice", [
+    ("draw_without_loc", "pass loc on as given"),
+    ("draw_with_parameters_by_position", "pass loc and scale on by keyword"),
+    ("draw_without_seed", "pass the seed as random_state"),
+])
+def test_draws_from_the_right_seed_say_which_parameter_was_lost(tmp_path, name, advice):
+    message = assert_loses_points(tmp_path, *WRONG[name])
+    assert advice in message, message
