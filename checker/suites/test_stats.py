@@ -47,7 +47,9 @@ def _why_draws_differ(got, expected: np.ndarray) -> str:
             and np.isfinite(got).all() and np.ptp(expected) > 0):
         slope, intercept = np.polyfit(expected.astype(float), got.astype(float), 1)
         size = float(np.abs(expected).max())
-        if np.allclose(got, slope * expected + intercept, rtol=1e-9, atol=1e-9 * size):
+        moved = abs(intercept) > 1e-9 * size or not np.isclose(slope, 1.0, rtol=1e-9)
+        if moved and np.allclose(got, slope * expected + intercept, rtol=1e-9,
+                                 atol=1e-9 * size):
             if np.isclose(slope, 1.0, rtol=1e-9):
                 return (f"each value is off by {intercept:.6g} from the expected one: pass "
                         "loc on as given")
