@@ -40,9 +40,8 @@ from checker.quiz_answers import (
     Answers,
     AnswersFileError,
     answers_path,
-    create_answers,
+    answers_to_add_to,
     load_answers,
-    require_writable,
     save_answers,
 )
 from checker.quiz_bank import (
@@ -355,10 +354,7 @@ def record_answers(topic_id: str, folder: Path, given: Mapping[str, str],
         problem = answer_problem(bank.question(question_id), answer)
         if problem is not None:
             raise UsageProblem(f"{topic_id}.{question_id}: {problem}")
-    answers = load_answers(folder)
-    require_writable(folder)
-    if not answers_path(folder).is_file():
-        answers = create_answers(folder, answers)  # the learner id the answers are graded for
+    answers = answers_to_add_to(folder)
     for question_id, answer in given.items():
         answers.set(topic_id, question_id, answer)
     save_answers(folder, answers)
@@ -509,11 +505,7 @@ def run_quiz(topic_id: str, folder: Path, ask: Callable[[QuestionView], str],
     if not selected:
         raise UsageProblem(f"no questions selected; the {topic_id} quiz has: "
                            f"{', '.join(bank.question_ids)}")
-    answers = load_answers(folder)
-    require_writable(folder)
-    if not answers_path(folder).is_file():
-        # Fixes the learner id, hence the variants shown, whichever quiz creates it first.
-        answers = create_answers(folder, answers)
+    answers = answers_to_add_to(folder)
     learner = answers.learner
     tell(f"{bank.title}: {len(selected)} question{'s' if len(selected) != 1 else ''}. "
          f"Press Enter to skip one (a saved answer stays); answers are saved in "

@@ -172,6 +172,18 @@ def create_answers(folder: Path, answers: Answers) -> Answers:
     return load_answers(folder)
 
 
+def answers_to_add_to(folder: Path) -> Answers:
+    """The answers saved in `folder`, about to gain more: refused at once when the file is
+    read-only (`require_writable`), and the file made when there is none yet, so that its
+    learner id, which decides the variants shown and graded, is fixed before any answer
+    (`create_answers`: whichever of two quizzes started together makes it first)."""
+    answers = load_answers(folder)
+    require_writable(folder)
+    if answers_path(folder).is_file():
+        return answers
+    return create_answers(folder, answers)
+
+
 def require_writable(folder: Path) -> None:
     """Refuse a read-only answers file before any question is asked: found at the first
     answer's save, it ended the quiz with a bare "Permission denied" after the learner had
