@@ -26,11 +26,16 @@ def setup_workspace(tmp_path: Path) -> Path:
     return folder
 
 
+def skip_every_question(bank):
+    """`course quiz` with Enter for every question: the answers file made, nothing answered."""
+    return CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+
+
 def test_a_quiz_taken_on_stdin_is_saved_and_scored_by_check(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = setup_workspace(tmp_path)
     bank = load_bank(TOPIC)
-    first = CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    first = skip_every_question(bank)
     assert first.exit_code == 0, first.output
     learner = load_answers(folder).learner
     assert learner
@@ -50,7 +55,7 @@ def test_an_answer_can_be_changed_and_others_are_kept(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     folder = setup_workspace(tmp_path)
     bank = load_bank(TOPIC)
-    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    skip_every_question(bank)
     learner = load_answers(folder).learner
     first, second = bank.questions[0], bank.questions[1]
     replies = right_answer(bank, first.id, learner) + "\n" + \
@@ -88,7 +93,7 @@ def test_a_read_only_answers_file_is_refused_before_a_question_and_left_alone(tm
     monkeypatch.chdir(tmp_path)
     folder = setup_workspace(tmp_path)
     bank = load_bank(TOPIC)
-    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    skip_every_question(bank)
     path = folder / "quiz_answers.toml"
     before = path.read_text()
     path.chmod(0o444)
@@ -109,7 +114,7 @@ def test_saving_answers_keeps_the_file_permissions(tmp_path, monkeypatch):
     bank = load_bank(TOPIC)
     old_mask = os.umask(0o022)
     try:
-        CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+        skip_every_question(bank)
         path = folder / "quiz_answers.toml"
         assert path.stat().st_mode & 0o777 == 0o644  # as `open` makes it, not 0600
         path.chmod(0o640)
@@ -127,7 +132,7 @@ def test_ctrl_c_in_a_quiz_keeps_the_answers_and_exits_130(tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     folder = setup_workspace(tmp_path)
     bank = load_bank(TOPIC)
-    CliRunner().invoke(cli, ["quiz", TOPIC], input="\n" * len(bank.questions))
+    skip_every_question(bank)
     learner = load_answers(folder).learner
     replies = iter([right_answer(bank, bank.questions[0].id, learner)])
 
