@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+import pytest
+
+from tests.conftest import assert_loses_points, variant_tests
 
 WRONG = {
     # save_variables
@@ -88,6 +90,10 @@ WRONG = {
     "rate_hard_coded": ("io.write_wav_int16", """
         def write_wav_int16(file_name, signal, rate):
             wavfile.write(file_name, 44100, np.round(signal * 32767).astype(np.int16))
+    """),
+    "truncated_by_astype": ("io.write_wav_int16", """
+        def write_wav_int16(file_name, signal, rate):
+            wavfile.write(file_name, rate, (np.asarray(signal) * 32767).astype(np.int16))
     """),
     "scale_32768_clipped_to_range": ("io.write_wav_int16", """
         def write_wav_int16(file_name, signal, rate):
@@ -177,6 +183,13 @@ WRONG = {
             wavfile.write(wav_name, contents["fs"], np.round(signal * 32767).astype(np.int16))
             return signal.shape[0]
     """),
+    "clipped_then_truncated": ("io.mat_to_wav", """
+        def mat_to_wav(mat_name, wav_name):
+            contents = scipy.io.loadmat(mat_name, squeeze_me=True)
+            signal = np.clip(contents["signal"], -1.0, 1.0)
+            wavfile.write(wav_name, int(contents["fs"]), (signal * 32767).astype(np.int16))
+            return len(signal)
+    """),
     "full_scale_32768_clipped": ("io.mat_to_wav", """
         def mat_to_wav(mat_name, wav_name):
             contents = scipy.io.loadmat(mat_name)
@@ -220,9 +233,10 @@ ALTERNATIVES = {
                 result[name] = value.item() if value.ndim == 0 else value
             return result
     """),
-    "truncating_conversion": ("io.write_wav_int16", """
+    "round_half_up_by_floor": ("io.write_wav_int16", """
         def write_wav_int16(file_name, signal, rate):
-            wavfile.write(file_name, int(rate), (np.asarray(signal) * 32767).astype("<i2"))
+            samples = np.floor(np.asarray(signal) * 32767 + 0.5)
+            wavfile.write(file_name, int(rate), samples.astype("<i2"))
     """),
     "multiply_by_power_of_two": ("io.read_wav_float", """
         def read_wav_float(file_name):
@@ -238,7 +252,7 @@ ALTERNATIVES = {
         def mat_to_wav(mat_name, wav_name):
             contents = scipy.io.loadmat(mat_name, squeeze_me=True)
             signal = np.minimum(np.maximum(contents["signal"], -1.0), 1.0)
-            wavfile.write(wav_name, int(contents["fs"]), (signal * 32767).astype(np.int16))
+            wavfile.write(wav_name, int(contents["fs"]), np.rint(signal * 32767).astype(np.int16))
             return len(signal)
     """),
 }
@@ -246,3 +260,9 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+
+@pytest.mark.parametrize("name", ["truncated_by_astype", "clipped_then_truncated"])
+def test_truncated_samples_are_told_to_round(tmp_path, name):
+    message = assert_loses_points(tmp_path, *WRONG[name])
+    assert "cut toward zero, as astype alone does: round them first" in message, message

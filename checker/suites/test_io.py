@@ -30,9 +30,6 @@ from checker.expect import (
 from checker.learner import LearnerBadValue, LearnerSession
 
 METADATA_KEYS = ("__header__", "__version__", "__globals__")
-# Rounding (np.round) and truncation (astype) of sample * 32767 differ by less than one
-# step, and both are fair ways to convert; a wrong scale or a wrap-around is far larger.
-INT16_STEP = 1.0
 
 
 def _name(rng: np.random.Generator, stem: str, extension: str) -> str:
@@ -176,17 +173,24 @@ def _check_int16_wav(path: Path, rate: int, signal: np.ndarray, what: str) -> No
     expect_equal(str(samples.dtype), "int16",
                  what=f"the sample type in the file {what} wrote (scale the floats and "
                       "convert them to int16 before writing)")
-    expected = np.round(signal * 32767.0)
-    expect_array(samples, expected, shape=expected.shape, dtype_kind="i", rtol=0.0,
-                 atol=INT16_STEP,
-                 what=f"the int16 samples in the file {what} wrote (sample * 32767)")
-    # At 0 and at full scale rounding and truncation agree, so these samples are held
-    # exactly: a scale of 32768 clipped to the int16 range is one step off only at -1.0.
-    exact = (signal == 0.0) | (np.abs(signal) == 1.0)
-    expect_array(samples[exact], expected[exact], dtype_kind="i", rtol=0.0, atol=0.0,
+    scaled = signal * 32767.0
+    expected = np.round(scaled)
+    # Full scale first: a scale of 32768 clipped to the int16 range is one step off only
+    # at -1.0, and that deserves its own message.
+    full_scale = (signal == 0.0) | (np.abs(signal) == 1.0)
+    expect_array(samples[full_scale], expected[full_scale], dtype_kind="i", rtol=0.0,
+                 atol=0.0,
                  what=f"the int16 samples at 0.0 and at full scale (1.0 and -1.0, also where "
                       f"a louder sample was clipped) in the file {what} wrote: 1.0 must become "
                       "32767 and -1.0 must become -32767 exactly (scale by 32767)")
+    # The nearest int16, whichever way a tie goes (random samples make none).
+    truncated = samples.shape == scaled.shape and np.array_equal(samples, np.trunc(scaled))
+    expect_array(samples, expected, shape=expected.shape, dtype_kind="i", rtol=0.0,
+                 atol=0.0,
+                 what=f"the int16 samples in the file {what} wrote (the int16 nearest to "
+                      "sample * 32767" + ("; these are cut toward zero, as astype alone "
+                                          "does: round them first" if truncated else "")
+                      + ")")
 
 
 @exercise("io.write_wav_int16")
