@@ -136,7 +136,8 @@ def _check_smooth(learner, x, y, sigma, x_new, lam, case):
     expected = scipy.interpolate.make_smoothing_spline(x, y, w=1.0 / sigma**2, lam=lam)(x_new)
     expect_array(learner.smooth_values(x, y, sigma, x_new, lam), expected, shape=x_new.shape,
                  dtype_kind="f", rtol=1e-6, atol=1e-9 * float(np.max(np.abs(y))),
-                 what=f"smooth_values({case}, lam={lam if lam is None else f'{lam:.3g}'})")
+                 what=f"smooth_values({case}, lam={lam if lam is None else f'{lam:.3g}'}), "
+                      "a spline fitted with weights 1/sigma**2")
 
 
 def _noisy_curve(rng, n, sigma):
@@ -145,7 +146,9 @@ def _noisy_curve(rng, n, sigma):
 
 
 @exercise("interpolate.smooth_values")
-@pytest.mark.parametrize("lam", [None, 0.05, 3.0])
+# Fixed lam first: with equal sigmas and lam=None, weights off by a constant factor choose
+# the same curve (cross-validation rescales lam), so only the search's rounding tells.
+@pytest.mark.parametrize("lam", [0.05, 3.0, None])
 def test_smooth_values(learner, rng, lam):
     sigma = np.full(40, 0.2)
     x, y = _noisy_curve(rng, 40, sigma)
