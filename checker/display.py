@@ -77,25 +77,29 @@ def print_results(document: dict[str, Any], verbose: bool = False) -> None:
                 if exercise["message"] and (exercise["status"] != "todo" or verbose):
                     echo(_indent(exercise["message"]))
         if verbose or topic["status"] != "complete":
-            _print_output(topic.get("output", ""), verbose)
+            _print_output(topic["file"], topic.get("output", ""), verbose)
     print_summary(document)
 
 
-def _print_output(output: str, verbose: bool) -> None:
+def _print_output(file_name: str, output: str, verbose: bool) -> None:
     """What the topic's code printed while it was checked, so that print debugging works
-    (for a complete topic only with --verbose: there it is mostly warnings seen before)."""
+    (for a complete topic only with --verbose: there it is mostly warnings seen before).
+    It is the whole topic's, so it stands at the exercises' level, not under the last one:
+    a warning that correct code gives (savemat's about ignored names) is not that
+    exercise's fault."""
     if not output:
         return
     lines = output.splitlines()
     not_kept = lines.pop() if NOT_KEPT.search("\n" + lines[-1]) else None
     shown = lines if verbose else lines[:OUTPUT_LINES]
-    echo(style("    your code printed:", "bright_black"))
-    echo(_indent("\n".join(shown), "    | "))
+    echo(style(f"  your code printed while {file_name} was checked (all its exercises):",
+               "bright_black"))
+    echo(_indent("\n".join(shown), "  | "))
     if len(shown) < len(lines):
-        echo(style(f"    | ... {len(lines) - len(shown)} more lines (course check -v shows "
+        echo(style(f"  | ... {len(lines) - len(shown)} more lines (course check -v shows "
                    "them)", "bright_black"))
     if not_kept is not None:
-        echo(style(f"    | {not_kept}", "bright_black"))
+        echo(style(f"  | {not_kept}", "bright_black"))
 
 
 def _quiz_column(quiz: dict[str, Any] | None, short: bool = False) -> str:
@@ -137,7 +141,20 @@ def print_summary(document: dict[str, Any]) -> None:
     echo(f"{progress_bar(points, max_points)}  {passed}/{count} exercises, "
          f"{points:g}/{max_points:g} points")
     if count and passed == count:
-        echo(style("Everything passes. Well done!", "green", bold=True))
+        quiz_left = [t for t in document["topics"]
+                     if t.get("quiz") and t["quiz"]["score"] < t["quiz"]["max_score"]]
+        if not quiz_left:
+            echo(style("Everything passes. Well done!", "green", bold=True))
+            return
+        # The bar counts quiz points too: say where the rest of it is.
+        quiz_points = sum(t["quiz"]["max_score"] - t["quiz"]["score"] for t in quiz_left)
+        echo(style("Every exercise passes. Well done!", "green", bold=True)
+             + f" {quiz_points:g} quiz points to go: `course quiz {quiz_left[0]['id']}`"
+             + _and_more(len(quiz_left) - 1, "topic"))
+
+
+def _and_more(count: int, noun: str) -> str:
+    return "" if count == 0 else f" (and {count} more {noun}{'s' if count > 1 else ''})"
 
 
 def terminal_columns() -> int | None:

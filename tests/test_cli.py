@@ -57,6 +57,17 @@ def test_check_on_solutions_scores_everything(tmp_path):
     assert {t["status"] for t in document["topics"]} == {"complete"}
 
 
+def test_a_passing_check_says_where_the_quiz_points_left_are(tmp_path):
+    folder = _workspace(tmp_path, solutions_dir())
+    assert "Everything passes. Well done!" in run("check", TOPIC, "--path", str(folder)).output
+    (folder / "quiz_answers.toml").unlink()
+    output = run("check", TOPIC, "--path", str(folder)).output
+    quiz = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)["topics"][0]
+    assert "Everything passes" not in output
+    assert (f"Every exercise passes. Well done! {quiz['quiz']['max_score']:g} quiz points to "
+            f"go: `course quiz {TOPIC}`") in output, output
+
+
 def test_check_on_stubs_is_all_todo_and_exits_1(tmp_path):
     folder = _workspace(tmp_path, exercises_dir())
     result = run("check", TOPIC, "--path", str(folder), "--json")
@@ -93,7 +104,7 @@ def test_what_learner_code_prints_is_shown_under_its_topic(tmp_path):
         "    return values\n"))
     result = run("check", TOPIC, "--path", str(folder))
     assert result.exit_code == 1
-    assert "your code printed:" in result.output
+    assert f"your code printed while {STUB_FILE} was checked (all its exercises):" in result.output
     assert "debug step 0 of" in result.output
     assert "debug step 11" not in result.output  # only the first lines, then a count
     assert "more lines (course check -v shows them)" in result.output
