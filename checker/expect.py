@@ -42,7 +42,7 @@ _KIND_WORDS = {"f": "float", "i": "integer", "u": "integer", "c": "complex", "b"
 def _dtype_wanted(kind: str, like: Any = None) -> str:
     """`a float dtype such as float64`: what the learner's array should have been."""
     word = _KIND_WORDS.get(kind, repr(kind))
-    example = like if like is not None else {"f": "float64", "i": "int64", "u": "int64",
+    example = like if like is not None else {"f": "float64", "i": "int64", "u": "uint8",
                                              "c": "complex128", "b": "bool"}.get(kind)
     article = "an" if word[0] in "aeiou" else "a"
     return f"{article} {word} dtype" + (f" such as {example}" if example else "")
@@ -144,11 +144,14 @@ def _compatible_kind(got_kind: str, wanted_kind: str) -> bool:
 
 def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = None,
                  rtol: float = 1e-9, atol: float = 0.0, dtype_kind: str | None = None,
-                 what: str = "the array") -> None:
+                 dtype: str | None = None, what: str = "the array") -> None:
     """A real `numpy.ndarray` with the expected shape and dtype kind, close to `expected`.
 
     `dtype_kind` is NumPy's one-letter kind ("f" float, "i" integer, "c" complex, "b"
     bool); by default it is the kind of `expected` (integer kinds match each other).
+    `dtype` ("uint8", "float64") is for a docstring that names the exact dtype: it is held
+    exactly, and before the values, so a float32 answer hears about its dtype rather than
+    about values that differ in their eighth digit.
     """
     __tracebackhide__ = True
     expected = np.asarray(expected)
@@ -159,7 +162,10 @@ def expect_array(got: Any, expected: Any, *, shape: tuple[int, ...] | None = Non
     wanted_shape = expected.shape if shape is None else tuple(shape)
     if got.shape != wanted_shape:
         _fail(what, f"expected shape {wanted_shape}, got shape {got.shape}")
-    if dtype_kind is not None:
+    if dtype is not None:
+        if str(got.dtype) != dtype:
+            _fail(what, f"expected dtype {dtype}, got dtype {got.dtype}")
+    elif dtype_kind is not None:
         if not _compatible_kind(got.dtype.kind, dtype_kind):
             _fail(what, f"expected {_dtype_wanted(dtype_kind)}, got dtype {got.dtype}")
     elif not _compatible_kind(got.dtype.kind, expected.dtype.kind):

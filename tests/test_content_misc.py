@@ -91,6 +91,11 @@ WRONG = {
         def read_png_rgb(file_name):
             return plt.imread(file_name)[..., :3]
     """),
+    "pixels_widened_to_int64": ("misc.read_png_rgb", """
+        def read_png_rgb(file_name):
+            with Image.open(file_name) as picture:
+                return np.asarray(picture.convert("RGB"), dtype=np.int64)
+    """),
     "imread_keeps_alpha": ("misc.read_png_rgb", """
         def read_png_rgb(file_name):
             return np.asarray(Image.open(file_name))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.ndimage
 
-from tests.conftest import variant_tests
+from tests.conftest import assert_loses_points, variant_tests
 
 with warnings.catch_warnings():
     # The suite marks its tests with @exercise, a marker only the checker's plugin registers.
@@ -31,6 +31,14 @@ WRONG = {
     "median_as_float": ("ndimage.remove_salt_and_pepper", """
         def remove_salt_and_pepper(image, size=3):
             return ndimage.median_filter(np.asarray(image, float), size=size)
+    """),
+    "median_widened_to_int64": ("ndimage.remove_salt_and_pepper", """
+        def remove_salt_and_pepper(image, size=3):
+            return ndimage.median_filter(image, size=size).astype(np.int64)
+    """),
+    "smooth_in_float32": ("ndimage.smooth_image", """
+        def smooth_image(image, sigma):
+            return ndimage.gaussian_filter(np.asarray(image, np.float32), sigma)
     """),
     "gaussian_not_median": ("ndimage.remove_salt_and_pepper", """
         def remove_salt_and_pepper(image, size=3):
@@ -383,3 +391,11 @@ def test_object_image_is_fair(seed):
     weighted = np.array(scipy.ndimage.center_of_mass(image, labels, kept))
     plain = np.array(scipy.ndimage.center_of_mass(image > 0.5, labels, kept))
     assert np.max(np.abs(weighted - plain)) > 0.05
+
+
+@pytest.mark.parametrize("name, dtypes", [
+    ("median_widened_to_int64", "expected dtype uint8, got dtype int64"),
+    ("smooth_in_float32", "expected dtype float64, got dtype float32"),
+])
+def test_a_dtype_the_docstring_names_is_reported_as_such(tmp_path, name, dtypes):
+    assert dtypes in assert_loses_points(tmp_path, *WRONG[name])

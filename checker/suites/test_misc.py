@@ -82,12 +82,12 @@ def test_legacy_datasets(learner, which):
     expect_equal(type(got).__name__, "dict", what=what)
     expect_value(sorted(got), ["ascent", "electrocardiogram", "face_gray"],
                  what=f"the keys of {what}")
-    expect_array(got["ascent"], ascent(), dtype_kind="u", rtol=0, atol=0,
-                 what=f"{what}['ascent']")
-    expect_array(got["face_gray"], face(gray=True), dtype_kind="u", rtol=0, atol=0,
-                 what=f"{what}['face_gray'] (the loader's own grey conversion, gray=True)")
-    expect_array(got["electrocardiogram"], ecg(), dtype_kind="f", rtol=0, atol=0,
-                 what=f"{what}['electrocardiogram']")
+    for key, loaded, note in (("ascent", ascent(), ""),
+                              ("face_gray", face(gray=True),
+                               " (the loader's own grey conversion, gray=True)"),
+                              ("electrocardiogram", ecg(), "")):
+        expect_array(got[key], loaded, dtype=str(loaded.dtype), rtol=0, atol=0,
+                     what=f"{what}[{key!r}]{note}, as loaded")
 
 
 @exercise("misc.legacy_datasets")
@@ -95,10 +95,10 @@ def test_legacy_datasets_keywords(learner):
     got = learner.legacy_datasets(load_face=stand_ins.other_fake_face,
                                   load_ecg=stand_ins.fake_electrocardiogram,
                                   load_ascent=stand_ins.other_fake_ascent)
-    expect_array(got["face_gray"], stand_ins.other_fake_face(gray=True), dtype_kind="u",
+    expect_array(got["face_gray"], stand_ins.other_fake_face(gray=True), dtype="uint8",
                  rtol=0, atol=0, what="legacy_datasets(load_face=..., ...)['face_gray'] "
                                       "with the loaders given by keyword")
-    expect_array(got["ascent"], stand_ins.other_fake_ascent(), dtype_kind="u", rtol=0, atol=0,
+    expect_array(got["ascent"], stand_ins.other_fake_ascent(), dtype="uint8", rtol=0, atol=0,
                  what="legacy_datasets(load_ascent=..., ...)['ascent'] given by keyword")
 
 
@@ -178,7 +178,7 @@ def test_read_png_rgb(learner, learner_session, rng, kind):
     learner_session.put_file(name, _png_bytes(pixels))
     expected = np.repeat(pixels[..., None], 3, axis=2) if kind == "grey" else pixels[..., :3]
     expect_array(learner.read_png_rgb(name), expected, shape=(rows, columns, 3),
-                 dtype_kind="u", rtol=0, atol=0,
+                 dtype="uint8", rtol=0, atol=0,
                  what=f"read_png_rgb of a random {rows}x{columns} {kind} PNG")
 
 
