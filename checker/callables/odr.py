@@ -18,8 +18,9 @@ import numpy as np
 # The text SciPy 1.17 gives when scipy.odr is imported (scipy/odr/__init__.py).
 ODR_DEPRECATION = ("`scipy.odr` is deprecated as of version 1.17.0 and will be removed in "
                    "SciPy 1.19.0. Please use `https://pypi.org/project/odrpack/` instead.")
-OTHER_DEPRECATION = ("`scipy.misc` is deprecated and has no attribute `face`; use "
-                     "`scipy.datasets.face` instead.")
+# Made up, so that nobody takes it for something SciPy says.
+OTHER_DEPRECATION = ("`course_demo.old_mean` is deprecated and will be removed; use "
+                     "`numpy.mean` instead.")
 ODR_USER_WARNING = "scipy.odr fit: the iteration limit was reached before convergence"
 RUNTIME_WARNING = "overflow encountered in exp"
 

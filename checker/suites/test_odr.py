@@ -94,9 +94,25 @@ def test_call_without_odr_warning(learner, rng, function, expected):
     expect_float(result, 2.0 * value, rtol=1e-12, what=f"the result of {what}")
     expect_value(messages, expected,
                  what=f"the warning messages recorded by {what}, which were "
-                      f"{repr(messages)[:300]} (only the scipy.odr DeprecationWarning may be "
-                      "hidden, so filter on its category as well as its message; every other "
-                      "warning is recorded, each time it is raised)")
+                      f"{repr(messages)[:300]} ({_warning_advice(messages, expected)})")
+
+
+def _warning_advice(messages, expected: list[str]) -> str:
+    """What to change, from what was recorded that should not have been, or the reverse."""
+    if not isinstance(messages, list):
+        return "return the messages as a list of strings"
+    if odr_callables.ODR_DEPRECATION in messages and odr_callables.ODR_DEPRECATION not in \
+            expected:
+        return ("the scipy.odr DeprecationWarning was recorded: add the filter that ignores "
+                "it after simplefilter('always'), since the newest filter wins, and key it on "
+                "its message and category, not on module='scipy.odr': Python reports it at "
+                "the caller's line")
+    if any(message not in messages for message in expected):
+        return ("a warning that must be recorded is missing: Python's default filters hide "
+                "DeprecationWarnings and show a repeated warning once per place, so call "
+                "simplefilter('always') first, then ignore only the scipy.odr "
+                "DeprecationWarning, by its message and its category")
+    return "every other warning is recorded, each time it is raised, in the order raised"
 
 
 @exercise("odr.call_without_odr_warning")
@@ -106,7 +122,8 @@ def test_call_without_odr_warning_twice(learner):
         _, messages = learner.call_without_odr_warning(odr_callables.warns_other_deprecation,
                                                        1.0)
         expect_value(messages, [odr_callables.OTHER_DEPRECATION],
-                     what=f"the messages of call number {attempt} with the same warning")
+                     what=f"the messages of call number {attempt} with the same warning "
+                          f"({_warning_advice(messages, [odr_callables.OTHER_DEPRECATION])})")
 
 
 # -- fit_line ------------------------------------------------------------------------------
