@@ -399,3 +399,11 @@ def test_object_image_is_fair(seed):
 ])
 def test_a_dtype_the_docstring_names_is_reported_as_such(tmp_path, name, dtypes):
     assert dtypes in assert_loses_points(tmp_path, *WRONG[name])
+
+
+@pytest.mark.parametrize("name, wrapped", [("sobel_on_uint8", True),
+                                           ("sobel_sum_of_absolutes", False),
+                                           ("sobel_one_axis", False)])
+def test_only_a_wrap_around_is_told_to_compute_in_float(tmp_path, name, wrapped):
+    message = assert_loses_points(tmp_path, *WRONG[name])
+    assert ("wrapped around in uint8: convert the image to float first" in message) == wrapped

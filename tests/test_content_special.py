@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+import pytest
+
+from tests.conftest import assert_loses_points, variant_tests
 
 WRONG = {
     "added_to_probability": ("special.update_probability", """
@@ -225,3 +227,11 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+
+@pytest.mark.parametrize("name, rounded", [("one_minus_erf", True),
+                                           ("one_minus_cdf", True),
+                                           ("erfc_without_sqrt2", False)])
+def test_only_a_tail_rounded_to_zero_hears_about_rounding(tmp_path, name, rounded):
+    message = assert_loses_points(tmp_path, *WRONG[name])
+    assert ("tiny tail probabilities must not round to 0" in message) == rounded, message

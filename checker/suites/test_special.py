@@ -43,10 +43,14 @@ def test_update_probability_random(learner, rng):
 
 def _check_tail(learner, z: np.ndarray, label: str) -> None:
     expected = scipy.special.erfc(z / np.sqrt(2.0)) / 2.0
-    expect_array(learner.normal_upper_tail(z), expected, shape=z.shape, dtype_kind="f",
-                 rtol=1e-9, atol=0.0,
-                 what=f"normal_upper_tail of {label} (tiny tail probabilities must not "
-                      "round to 0)")
+    got = learner.normal_upper_tail(z)
+    # The rounding advice only where the answer is 0 and the tail is not.
+    rounded_to_zero = (isinstance(got, np.ndarray) and got.shape == z.shape
+                       and bool(np.any((got == 0.0) & (expected > 0.0))))
+    expect_array(got, expected, shape=z.shape, dtype_kind="f", rtol=1e-9, atol=0.0,
+                 what=f"normal_upper_tail of {label}, P(Z > z)" + (
+                     " (tiny tail probabilities must not round to 0)" if rounded_to_zero
+                     else ""))
 
 
 @exercise("special.normal_upper_tail")
