@@ -24,6 +24,15 @@ class LearnerProblem(Exception):
     """Base of everything that the learner's code, not the suite, is responsible for."""
 
 
+# What a download raises where there is no network (the standard library's, requests' and
+# urllib3's names): the workers have none, so the learner hears why, not only a host name.
+NETWORK_ERRORS = frozenset({"ConnectionError", "URLError", "gaierror", "NameResolutionError",
+                            "MaxRetryError", "ConnectTimeout", "ProxyError", "SSLError"})
+NO_NETWORK_ADVICE = ("Your code has no network while it is checked: scipy.datasets downloads "
+                     "its files on first use, so use the data or the loader your function "
+                     "is given.")
+
+
 class LearnerRaised(LearnerProblem):
     """The learner's function raised; `todo` when it is NotImplementedError."""
 
@@ -52,7 +61,10 @@ class LearnerRaised(LearnerProblem):
         text = f"{self.call} raised {self.type_name}"
         if self.message:
             text += f": {self.message}"
-        return text + self.where()
+        text += self.where()
+        if NETWORK_ERRORS.intersection(self.type_names):
+            text += "\n" + NO_NETWORK_ADVICE
+        return text
 
 
 class LearnerTimedOut(LearnerProblem):

@@ -16,6 +16,7 @@ from checker import learner
 from checker import state as state_module
 from checker.cli import cli
 from checker.paths import exercises_dir, solutions_dir
+from checker.sandbox import protections
 
 TOPIC = "getting_started"
 STUB_FILE = "00_getting_started.py"
@@ -207,3 +208,30 @@ def test_a_masked_array_returned_is_refused_with_what_to_do(tmp_path):
     assert by_id["getting_started.make_array"]["status"] == "failed"
     assert message.startswith("make_array([1, 2, 3]) returned a masked array"), message
     assert ".filled(value)" in message and "Traceback" not in message
+
+
+def test_a_download_that_fails_says_the_check_has_no_network():
+    refused = learner.LearnerRaised("legacy_datasets", {
+        "type": "ConnectionError",
+        "types": ["ConnectionError", "RequestException", "OSError", "Exception"],
+        "message": "Failed to resolve 'raw.githubusercontent.com'",
+        "lines": [[12, "return datasets.ascent()"]]})
+    assert refused.describe().endswith("(line 12: return datasets.ascent())\n"
+                                       + learner.NO_NETWORK_ADVICE)
+    other = learner.LearnerRaised("f", {"type": "OSError", "types": ["OSError", "Exception"],
+                                        "message": "No such file or directory"})
+    assert learner.NO_NETWORK_ADVICE not in other.describe()
+
+
+@pytest.mark.skipif(not protections().network_namespace,
+                    reason="workers on this machine may reach the network")
+def test_learner_code_that_reaches_for_the_network_is_told_it_has_none(tmp_path):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + "\n\ndef scipy_version():\n"
+                                      "    import urllib.request\n"
+                                      "    return urllib.request.urlopen("
+                                      "'https://scipy.org', timeout=5).read().decode()\n"
+                                      ).encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    message = document["topics"][0]["exercises"][0]["message"]
+    assert "URLError" in message and learner.NO_NETWORK_ADVICE in message, message
