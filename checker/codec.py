@@ -130,7 +130,8 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
         if type(value) is not dict:
             # SciPy's result objects are dict subclasses: exercises ask for plain values.
             raise UnsupportedValue(f"an object of type {_type_name(value)} (a dict subclass, "
-                                   "like SciPy's result objects)")
+                                   "like SciPy's result objects: return the fields the "
+                                   "docstring asks for, such as result.x)")
         return {
             "__dict__": [
                 [encode(key, **inner), encode(item, **inner)] for key, item in dict.items(value)
@@ -144,6 +145,11 @@ def encode(value: Any, *, allow_callables: bool = False, depth: int = 0) -> Any:
                 f"{CALLABLES_PACKAGE} module; only those travel"
             )
         return {"__callable__": f"{module}:{value.__qualname__}"}
+    if callable(value):
+        # An interpolator or fitted model returned where its values were asked for.
+        raise UnsupportedValue(f"an object of type {_type_name(value)} (something to call, "
+                               "not its values: call it at the points the docstring names "
+                               "and return what that gives)")
     raise UnsupportedValue(f"an object of type {_type_name(value)}")
 
 

@@ -157,8 +157,19 @@ def test_dict_subclasses_such_as_scipy_results_are_refused():
     import scipy.differentiate
 
     result = scipy.differentiate.derivative(np.sin, 1.0)
-    with pytest.raises(codec.UnsupportedValue, match="dict subclass"):
+    with pytest.raises(codec.UnsupportedValue, match=r"dict subclass.*such as result\.x"):
         codec.encode(result)
+
+
+def test_an_interpolator_returned_instead_of_its_values_is_told_to_call_it():
+    import scipy.interpolate
+
+    spline = scipy.interpolate.PchipInterpolator([0.0, 1.0, 2.0], [0.0, 1.0, 4.0])
+    with pytest.raises(codec.UnsupportedValue,
+                       match="PchipInterpolator .something to call, not its values"):
+        codec.encode(spline)
+    with pytest.raises(codec.UnsupportedValue, match=r"^an object of type object$"):
+        codec.encode(object())
 
 
 def test_only_the_dtypes_the_encoder_sends_are_decoded():
