@@ -67,9 +67,11 @@ def _same_partition(got: np.ndarray, expected: np.ndarray, what: str) -> None:
     if not np.array_equal(pairs_got, pairs_expected):
         i, j = (int(v) for v in np.argwhere(pairs_got != pairs_expected)[0])
         together = "together" if pairs_expected[i, j] else "apart"
+        found = len(set(got.tolist()))
         raise ExpectationFailed(f"{what}: points {i} and {j} should be {together} (got labels "
-                                f"{int(got[i])} and {int(got[j])}); {len(set(got.tolist()))} "
-                                f"clusters found, {len(set(expected.tolist()))} expected")
+                                f"{int(got[i])} and {int(got[j])}); {found} "
+                                f"cluster{'' if found == 1 else 's'} found, "
+                                f"{len(set(expected.tolist()))} expected")
 
 
 def _sorted_rows(array: np.ndarray) -> np.ndarray:
