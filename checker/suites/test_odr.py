@@ -251,18 +251,35 @@ def _check_circle(learner, points: np.ndarray, label: str) -> None:
                  atol=1e-4 * expected[2], what=f"[xc, yc, r] for {label}")
 
 
-@exercise("odr.fit_circle")
-@pytest.mark.parametrize("arc_degrees", [360, 180, 90])
-def test_fit_circle_random_arc(learner, rng, arc_degrees):
+def _noisy_arc(rng: np.random.Generator, arc_degrees: float) -> tuple[np.ndarray, str]:
+    """20 to 59 points on an arc of a random circle, with 3 % noise; and a label."""
     centre, radius = rng.uniform(-20.0, 20.0, 2), rng.uniform(1.0, 15.0)
     n = int(rng.integers(20, 60))
     start = rng.uniform(0.0, 2 * np.pi)
     angles = start + np.radians(arc_degrees) * np.sort(rng.uniform(0.0, 1.0, n))
     points = centre + radius * np.column_stack([np.cos(angles), np.sin(angles)])
     points += rng.normal(0.0, 0.03 * radius, points.shape)
-    _check_circle(learner, points, f"{n} noisy points on a {arc_degrees} degree arc of a "
-                                   f"circle of radius {radius:.3g} around "
-                                   f"({centre[0]:.3f}, {centre[1]:.3f})")
+    return points, (f"{n} noisy points on a {arc_degrees} degree arc of a circle of radius "
+                    f"{radius:.3g} around ({centre[0]:.3f}, {centre[1]:.3f})")
+
+
+@exercise("odr.fit_circle")
+@pytest.mark.parametrize("arc_degrees", [360, 180, 90])
+def test_fit_circle_random_arc(learner, rng, arc_degrees):
+    _check_circle(learner, *_noisy_arc(rng, arc_degrees))
+
+
+@exercise("odr.fit_circle")
+def test_fit_circle_short_arc(learner):
+    # Fixed points on which ODR started from the centroid of the points and their mean
+    # distance from it never converges (not in 50, 200 or 1000 iterations), while the
+    # algebraic start converges in ODR's default 50 and a geometric least-squares fit
+    # agrees to 2e-7. From the centroid a random 90 degree arc fails only about one run in
+    # thirty: this makes that start lose every time.
+    points, label = _noisy_arc(np.random.default_rng(216), 45)
+    _check_circle(learner, points, f"{label} (start ODR from a guess read off the points "
+                                   "that suits a short arc: from their centroid it does not "
+                                   "converge here)")
 
 
 @exercise("odr.fit_circle")
@@ -270,7 +287,8 @@ def test_fit_circle_centre_at_negative_coordinates(learner):
     # A 120 degree arc of a circle far from the origin, in the third quadrant. The points
     # are fixed: from a start that goes wrong with the sign of the centre, or from one
     # near the origin such as (0, 0, 1), ODR ends on a circle ten times too big (or NaN);
-    # from a start read off the points (an algebraic fit, or the centroid) it finds this.
+    # from a start read off the points (an algebraic fit; here even their centroid) it
+    # finds this.
     fixed = np.random.default_rng(13)
     start = fixed.uniform(0.0, 2 * np.pi)
     angles = start + np.radians(120.0) * np.sort(fixed.uniform(0.0, 1.0, 30))
