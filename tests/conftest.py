@@ -93,3 +93,21 @@ def variant_tests(wrong: dict[str, tuple[str, str]], alternatives: dict[str, tup
         assert_passes(tmp_path, exercise_id, source)
 
     return test_wrong_solution_loses_points, test_alternative_solution_passes
+
+
+def advice_test(wrong: dict[str, tuple[str, str]], told: dict[str, str],
+                not_told: dict[str, str] | None = None):
+    """A test that each wrong solution named in `told` hears that advice in its message,
+    and each one in `not_told` does not (advice meant for another mistake)."""
+    cases = [(name, text, True) for name, text in told.items()] + [
+        (name, text, False) for name, text in (not_told or {}).items()]
+
+    @pytest.mark.parametrize("name, advice, expected", cases,
+                             ids=[f"{name}-{'told' if expected else 'not told'}"
+                                  for name, _, expected in cases])
+    def test_wrong_solution_hears_the_advice_that_fits(tmp_path: Path, name: str, advice: str,
+                                                       expected: bool) -> None:
+        message = assert_loses_points(tmp_path, *wrong[name])
+        assert (advice in message) == expected, message
+
+    return test_wrong_solution_hears_the_advice_that_fits

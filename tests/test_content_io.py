@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import assert_loses_points, variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     # save_variables
@@ -261,8 +259,8 @@ ALTERNATIVES = {
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
 
-
-@pytest.mark.parametrize("name", ["truncated_by_astype", "clipped_then_truncated"])
-def test_truncated_samples_are_told_to_round(tmp_path, name):
-    message = assert_loses_points(tmp_path, *WRONG[name])
-    assert "cut toward zero, as astype alone does: round them first" in message, message
+ROUND_FIRST = "cut toward zero, as astype alone does: round them first"
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "truncated_by_astype": ROUND_FIRST,
+    "clipped_then_truncated": ROUND_FIRST,
+}, {"scale_32768_wraps": ROUND_FIRST})

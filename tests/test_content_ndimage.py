@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import scipy.ndimage
 
-from tests.conftest import assert_loses_points, variant_tests
+from tests.conftest import advice_test, variant_tests
 
 with warnings.catch_warnings():
     # The suite marks its tests with @exercise, a marker only the checker's plugin registers.
@@ -393,17 +393,10 @@ def test_object_image_is_fair(seed):
     assert np.max(np.abs(weighted - plain)) > 0.05
 
 
-@pytest.mark.parametrize("name, dtypes", [
-    ("median_widened_to_int64", "expected dtype uint8, got dtype int64"),
-    ("smooth_in_float32", "expected dtype float64, got dtype float32"),
-])
-def test_a_dtype_the_docstring_names_is_reported_as_such(tmp_path, name, dtypes):
-    assert dtypes in assert_loses_points(tmp_path, *WRONG[name])
-
-
-@pytest.mark.parametrize("name, wrapped", [("sobel_on_uint8", True),
-                                           ("sobel_sum_of_absolutes", False),
-                                           ("sobel_one_axis", False)])
-def test_only_a_wrap_around_is_told_to_compute_in_float(tmp_path, name, wrapped):
-    message = assert_loses_points(tmp_path, *WRONG[name])
-    assert ("wrapped around in uint8: convert the image to float first" in message) == wrapped
+IN_FLOAT = "wrapped around in uint8: convert the image to float first"
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    # A dtype the docstring names is reported as such, before any value.
+    "median_widened_to_int64": "expected dtype uint8, got dtype int64",
+    "smooth_in_float32": "expected dtype float64, got dtype float32",
+    "sobel_on_uint8": IN_FLOAT,
+}, {"sobel_sum_of_absolutes": IN_FLOAT, "sobel_one_axis": IN_FLOAT})

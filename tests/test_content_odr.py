@@ -9,7 +9,7 @@ import pytest
 from checker.manifest import load_manifest
 from checker.paths import solutions_dir
 from checker.runner import run_check
-from tests.conftest import assert_loses_points, variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     "parameters_second": ("odr.linear_model", """
@@ -320,12 +320,9 @@ def test_topic_alone_is_unavailable_without_scipy_odr(monkeypatch):
     assert document["topics"][0]["status"] == "unavailable"
 
 
-@pytest.mark.parametrize("name, advice", [
-    ("always_added_after_ignore", "add the filter that ignores it after simplefilter('always')"),
-    ("filters_by_module", "not on module='scipy.odr'"),
-    ("default_filters_kept", "so call simplefilter('always') first"),
-    ("ignores_every_deprecation", "a warning that must be recorded is missing"),
-])
-def test_warning_filter_mistakes_get_advice_that_fits(tmp_path, name, advice):
-    message = assert_loses_points(tmp_path, *WRONG[name])
-    assert advice in message, message
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "always_added_after_ignore": "add the filter that ignores it after simplefilter('always')",
+    "filters_by_module": "not on module='scipy.odr'",
+    "default_filters_kept": "so call simplefilter('always') first",
+    "ignores_every_deprecation": "a warning that must be recorded is missing",
+})

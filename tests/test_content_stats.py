@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from tests.conftest import assert_loses_points, variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     "draw_without_seed": ("stats.draw_samples", """
@@ -337,11 +335,9 @@ test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tes
     WRONG, ALTERNATIVES)
 
 
-@pytest.mark.parametrize("name, advice", [
-    ("draw_without_loc", "pass loc on as given"),
-    ("draw_with_parameters_by_position", "pass loc and scale on by keyword"),
-    ("draw_without_seed", "pass the seed as random_state"),
-])
-def test_draws_from_the_right_seed_say_which_parameter_was_lost(tmp_path, name, advice):
-    message = assert_loses_points(tmp_path, *WRONG[name])
-    assert advice in message, message
+# Draws from the right seed say which parameter was lost.
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "draw_without_loc": "pass loc on as given",
+    "draw_with_parameters_by_position": "pass loc and scale on by keyword",
+    "draw_without_seed": "pass the seed as random_state",
+})
