@@ -15,8 +15,11 @@ option order, and grading reproduces exactly what was shown.
 Reading answers: a choice is answered by its letter (or the option's text), several choices
 by letters ("a, c", "a c" or "ac"), a number in Python's float syntax, a short answer as
 text compared ignoring case, surrounding spaces, quotes or backticks and a trailing "()"
-(`checker.quiz_bank.normalise_text`). A several-choices question scores only when exactly
-right.
+(`checker.quiz_bank.normalise_text`), with a module alias such as `sp.` read as its module
+and a call such as `linalg.lstsq(A, b)` as the function it calls.
+A several-choices question scores only when exactly right. A number is right within the
+question's tolerance, or when it is the answer correctly rounded to the places typed, to 4
+significant figures or more.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import string
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +56,7 @@ from checker.quiz_bank import (
     normalise_text,
     require_bank,
     resolve_values,
+    text_answer_readings,
 )
 
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
@@ -62,7 +67,8 @@ _LETTERS = string.ascii_lowercase
 _HOW_TO_ANSWER = {
     "choice": "Type the letter of one option.",
     "choices": "Type the letters of ALL the correct options, e.g. a, c.",
-    "number": "Type a number (like 0.25 or 1.5e-3).",
+    "number": ("Type a number (like 0.25 or 1.5e-3); rounded to 4 significant figures or "
+               "more is right."),
     "text": "Type a short answer (like a function name).",
 }
 
@@ -257,6 +263,31 @@ def _parse_letters(answer: str, count: int, several: bool) -> tuple[frozenset[in
     return frozenset(valid.index(p) for p in parts), None
 
 
+# A number answer is also right when it is the answer correctly rounded to the digits typed,
+# given at least this many significant figures: a learner copying 6 figures from a
+# calculator or rounding to 4 should not depend on how tight a question's tolerance is.
+MIN_SIGNIFICANT_FIGURES = 4
+
+
+def _rounded_correctly(text: str, expected: float) -> bool:
+    """Whether `text` (a number as typed) is `expected` rounded to the places it shows, with
+    at least MIN_SIGNIFICANT_FIGURES significant figures: 1040.74 for 1040.7368, and
+    0.351562 or 0.351563 for 0.3515625; not 46.6 for 46.5517 (3 figures)."""
+    try:
+        typed = Decimal(text.strip().replace("\u2212", "-"))
+    except InvalidOperation:
+        return False
+    if not typed.is_finite():
+        return False
+    digits = typed.as_tuple().digits
+    significant = len(digits) - next((i for i, d in enumerate(digits) if d), len(digits))
+    if significant < MIN_SIGNIFICANT_FIGURES:
+        return False
+    half_unit = Decimal(5).scaleb(typed.as_tuple().exponent - 1)
+    # Exact decimal arithmetic on the expected float, so that a tie is a tie.
+    return abs(typed - Decimal(expected)) <= half_unit
+
+
 def _parse_number(answer: str) -> tuple[float | None, str | None]:
     text = answer.strip().replace("\u2212", "-")  # a typographic minus, pasted from a page
     if re.fullmatch(r"[+-]?\d+,\d+", text):
@@ -320,12 +351,12 @@ def grade(bank: Bank, question_id: str, answer: str, learner_id: str) -> GradeRe
             return result(False, "", problem)
         expected = variant.correct
         close = math.isclose(number, expected, rel_tol=question.rel_tol,
-                             abs_tol=question.abs_tol)
+                             abs_tol=question.abs_tol) or _rounded_correctly(answer, expected)
         return result(close, format_number(number))
     given = normalise_text(answer)
     if not given:
         return result(False, "", "the answer is empty")
-    return result(given in variant.correct, answer.strip())
+    return result(not text_answer_readings(given).isdisjoint(variant.correct), answer.strip())
 
 
 def _tolerance_text(question: Question, expected: float) -> str:

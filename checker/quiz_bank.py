@@ -165,6 +165,30 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# The names SciPy's and NumPy's documentation import modules as (`import scipy.io as
+# sio`): a text answer written with one means the module's full name. Banks list the full
+# forms they accept; an alias is read as its module, so no bank has to list every alias.
+MODULE_ALIASES = {"sp": "scipy", "np": "numpy", "sio": "scipy.io", "sc": "scipy.constants",
+                  "spo": "scipy.optimize", "ndi": "scipy.ndimage", "sps": "scipy.sparse",
+                  "spla": "scipy.sparse.linalg", "plt": "matplotlib.pyplot"}
+
+
+def text_answer_readings(normalised: str) -> set[str]:
+    """What a normalised short answer may mean: itself; a name called with arguments, read
+    as the name (`linalg.lstsq(a, b)`, for the questions that ask which function); and
+    either with a module alias read as its module (`sp.__version__`). Only for text
+    answers: two choice options may differ in their arguments alone."""
+    readings = {normalised}
+    called = re.fullmatch(r"([a-z_][\w.]*)\s*\(.*\)", normalised, flags=re.DOTALL)
+    if called:
+        readings.add(called.group(1))
+    for reading in list(readings):
+        head, dot, rest = reading.partition(".")
+        if dot and head in MODULE_ALIASES:
+            readings.add(f"{MODULE_ALIASES[head]}.{rest}")
+    return readings
+
+
 def _parse_question(table: Any, index: int, path: Path) -> Question:
     where = f"question #{index + 1}"
     if not isinstance(table, dict):

@@ -340,6 +340,25 @@ def test_grading_numbers_with_tolerance(bank: quiz_bank.Bank, question_id: str, 
     assert quiz.grade(bank, question_id, answer, "x").correct is correct
 
 
+@pytest.mark.parametrize("answer, correct", [
+    ("1040.7368375", True), ("1040.74", True), ("1040.7", True), ("1041", True),
+    ("1.041e3", True), ("1040.7368", True), ("\u22121040.74", False),
+    ("1040.73", False), ("1040.736", False),  # rounded wrongly; cut, not rounded
+    ("1041.0", False), ("1040", False),       # a figure too many that is wrong; too few
+    ("1.04e3", False), ("1e3", False),        # 3 significant figures, 1
+    ("not a number", False), ("nan", False),
+])
+def test_an_answer_rounded_correctly_to_4_or_more_figures_is_right(answer: str,
+                                                                  correct: bool) -> None:
+    assert quiz._rounded_correctly(answer, 1040.7368375) is correct
+
+
+def test_a_tie_rounds_either_way_but_no_further() -> None:
+    assert quiz._rounded_correctly("0.351562", 0.3515625)
+    assert quiz._rounded_correctly("0.351563", 0.3515625)
+    assert not quiz._rounded_correctly("0.351561", 0.3515625)
+
+
 def test_a_typographic_minus_reads_as_a_minus(bank: quiz_bank.Bank) -> None:
     result = quiz.grade(bank, "num", "\u22122.5", "x")  # "−2.5", as pasted from a web page
     assert result.problem is None and result.given == "-2.5" and not result.correct
@@ -361,6 +380,11 @@ def test_a_decimal_comma_is_told_to_be_a_dot(bank: quiz_bank.Bank) -> None:
 @pytest.mark.parametrize("answer, correct", [
     ("gammaln", True), ("  GammaLn  ", True), ("gammaln()", True), ("`gammaln`", True),
     ("Scipy.Special.Gammaln", True), ("gamma", False), ("gamma ln", False),
+    # A module alias from SciPy's documentation means its module; any other prefix does not.
+    ("sp.special.gammaln", True), ("np.special.gammaln", False), ("sp.gammaln", False),
+    # A call names its function.
+    ("scipy.special.gammaln(x + 1)", True), ("sp.special.gammaln(5)", True),
+    ("gamma(x + 1)", False), ("log(gammaln(x))", False),
 ])
 def test_grading_short_answers(bank: quiz_bank.Bank, answer: str, correct: bool) -> None:
     assert quiz.grade(bank, "name", answer, "x").correct is correct
@@ -708,3 +732,18 @@ def test_the_answers_file_is_created_where_hard_links_are_refused(
     assert create_answers(learner_dir, Answers(learner="first-id")).learner == "first-id"
     assert create_answers(learner_dir, Answers(learner="second-id")).learner == "first-id"
     assert [p.name for p in learner_dir.iterdir()] == ["quiz_answers.toml"]
+
+
+@pytest.mark.parametrize("topic_id", TOPIC_IDS)
+def test_the_answer_feedback_shows_and_4_figures_of_it_are_right(topic_id: str) -> None:
+    # The feedback shows format_number(answer): typed back, it must be right, whatever the
+    # question's own tolerance.
+    bank = quiz_bank.require_bank(topic_id, None)
+    for question in bank.questions:
+        if question.kind != "number":
+            continue
+        for learner in (f"learner-{n}" for n in range(40)):
+            expected = quiz._variant(bank, question.id, learner).correct
+            for shown in (quiz.format_number(expected), f"{expected:#.4g}"):
+                assert quiz.grade(bank, question.id, shown, learner).correct, (
+                    f"{topic_id}.{question.id} for {learner}: {shown} for {expected!r}")
