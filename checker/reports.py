@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from pathlib import Path
@@ -61,10 +62,12 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
     document = record["document"]
     tests: list[dict[str, Any]] = []
     for topic in document["topics"]:
+        # Numbered within the topic, as Gradescope groups "01.1", "01.2", ...; the quiz last.
+        numbers = (f"{topic['file'][:2]}.{n}" for n in itertools.count(1))
         for exercise in topic["exercises"]:
             tests.append({
                 "name": exercise["id"],
-                "number": f"{topic['file'][:2]}.{len(tests) + 1}",
+                "number": next(numbers),
                 "score": exercise["score"],
                 "max_score": exercise["max_score"],
                 "status": "passed" if exercise["status"] == "passed" else "failed",
@@ -75,6 +78,7 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
         if quiz:
             tests.append({
                 "name": f"{topic['id']} quiz",
+                "number": next(numbers),
                 "score": quiz["score"],
                 "max_score": quiz["max_score"],
                 "status": "passed" if quiz["score"] == quiz["max_score"] else "failed",

@@ -282,6 +282,14 @@ def test_every_results_json_is_valid_gradescope_output(graded):
         validate_gradescope(results)
     complete = json.loads((out / "complete" / "results.json").read_text())
     assert all(t["status"] == "passed" for t in complete["tests"])
+    # Numbered within each topic, its quiz last: 00.1, 00.2, ..., then 01.1, ...
+    by_topic: dict[str, list[str]] = {}
+    for test in complete["tests"]:
+        topic_number, _, position = test["number"].partition(".")
+        by_topic.setdefault(topic_number, []).append(position)
+    assert all(positions == [str(n) for n in range(1, len(positions) + 1)]
+               for positions in by_topic.values()), by_topic
+    assert complete["tests"][-1]["name"].endswith(" quiz")
     partial = json.loads((out / "partial" / "results.json").read_text())
     failing = [t for t in partial["tests"] if t["status"] == "failed"]
     assert [t["name"] for t in failing] == [f"{TOPIC}.make_array", f"{TOPIC} quiz"]
