@@ -330,7 +330,7 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
     finally:
         progress.close()
     display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out),
-                                result.departed, result.other_topics)
+                                result.departed)
 
 
 @cli.command()

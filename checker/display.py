@@ -267,8 +267,7 @@ class GradeProgress:
 
 
 def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped: int,
-                        out: str, departed: list[str] | None = None,
-                        other_topics: int = 0) -> None:
+                        out: str, departed: list[str] | None = None) -> None:
     statuses: dict[str, int] = {}
     for record in records:
         statuses[record["status"]] = statuses.get(record["status"], 0) + 1
@@ -276,9 +275,6 @@ def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped:
          + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     echo(f"wrote {out}/grades.csv, grades.json, summary.md, summary.png and per submission "
          "results.json, feedback.md")
-    if other_topics:
-        warn(f"{other_topics} submission(s) had been graded for another choice of topics: "
-             "graded again for these, and the sheets now hold these topics only")
     if departed:
         shown = ", ".join(departed[:5]) + (f" and {len(departed) - 5} more"
                                            if len(departed) > 5 else "")

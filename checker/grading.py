@@ -34,6 +34,7 @@ import multiprocessing
 import multiprocessing.util
 import os
 import re
+import secrets
 import shutil
 import signal
 import sys
@@ -58,6 +59,12 @@ from checker.errors import Interrupted, UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Course, Topic, load_manifest
 from checker.parallel import die_with_parent, usable_cpus
+from checker.quiz_answers import (
+    ANSWERS_FILE,
+    REFERENCE_LEARNER,
+    AnswersFileError,
+    load_answers,
+)
 from checker.reports import load_drawing, write_sheets, write_submission_files
 from checker.sandbox import Limits, clean_stale_cells
 
@@ -213,10 +220,11 @@ def fingerprint(source: Path) -> str:
 
 
 def _record(submission: Submission, status: str, message: str, document: dict[str, Any],
-            print_: str, topics: tuple[Topic, ...]) -> dict[str, Any]:
+            print_: str, topics: tuple[Topic, ...], seed: int | None) -> dict[str, Any]:
     return {"version": RECORD_VERSION, "submission": submission.name,
             "source": submission.source.name, "status": status, "message": message,
-            "fingerprint": print_, "topics": [t.id for t in topics], "document": document}
+            "fingerprint": print_, "topics": [t.id for t in topics], "seed": seed,
+            "document": document}
 
 
 # What a learner reads before the reason when their submission could not be graded.
@@ -238,6 +246,9 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
     course = load_manifest()
     topics = course.select(topic_ids)
     print_ = fingerprint(submission.source)
+    # Drawn here, not inside the check, so that the record keeps it: a disputed grade is
+    # graded again on the same inputs with `course grade --seed` (or `course check --seed`).
+    seed = secrets.randbits(32) if seed is None else seed
     staging = out / WORK_DIR / submission.name
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -261,6 +272,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         else:
             document = _in_learner_words(
                 run_check(course, topics, learner_dir, seed=seed, limits=limits))
+        refuse_reference_answers(document, learner_dir or staging)
     except SubmissionRefused as exc:
         status = exc.status
         reason = _NOT_GRADED[status]
@@ -274,7 +286,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         problem = _without(f"{type(exc).__name__}: {exc}", staging, out)
         message = f"{_NOT_GRADED[status]}: {problem}"
         document = _not_graded_document(course, topics, message)
-    record = _store(submission, out, status, message, document, print_, topics)
+    record = _store(submission, out, status, message, document, print_, topics, seed)
     shutil.rmtree(staging, ignore_errors=True)
     return record
 
@@ -309,6 +321,26 @@ def _not_graded_document(course: Course, topics: tuple[Topic, ...], message: str
     return document
 
 
+def refuse_reference_answers(document: dict[str, Any], learner_dir: Path) -> None:
+    """Score no quiz of a submission whose answers file is the course's reference answers:
+    they ship with the package every learner installs, for `course verify`. (Answers of
+    the learner's own id are theirs, however they came by them.)"""
+    try:
+        learner = load_answers(learner_dir).learner
+    except AnswersFileError:
+        return  # already said in each quiz's message
+    if learner != REFERENCE_LEARNER:
+        return
+    why = (f'your {ANSWERS_FILE} is the course\'s reference answers (learner = '
+           f'"{REFERENCE_LEARNER}"), not yours; your quiz answers were not graded')
+    for topic in document["topics"]:
+        quiz = topic.get("quiz")
+        if quiz:
+            document["score"] -= quiz["score"]
+            topic["quiz"] = {"score": 0.0, "max_score": quiz["max_score"], "answered": 0,
+                             "questions": quiz["questions"], "message": why}
+
+
 def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:
     """A graded submission's document without the grader's scratch folder in it."""
     for topic in document["topics"]:
@@ -321,11 +353,12 @@ def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def _store(submission: Submission, out: Path, status: str, message: str,
-           document: dict[str, Any], print_: str, topics: tuple[Topic, ...]) -> dict[str, Any]:
+           document: dict[str, Any], print_: str, topics: tuple[Topic, ...],
+           seed: int | None = None) -> dict[str, Any]:
     """Write a submission's results.json, feedback.md and, last, its record."""
     document["submission"] = submission.name
     document["path"] = submission.source.name
-    record = _record(submission, status, message, document, print_, topics)
+    record = _record(submission, status, message, document, print_, topics, seed)
     folder = out / submission.name
     write_submission_files(folder, record)
     # The record goes last: its presence is what marks the submission as done.
@@ -457,8 +490,6 @@ class BatchResult:
     # they are (nothing of an instructor's is deleted), out of the sheets, and named, since
     # uploading every results.json would upload theirs too.
     departed: list[str] = field(default_factory=list)
-    # Earlier records for another choice of --topic, graded again for this one.
-    other_topics: int = 0
 
 
 def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
@@ -474,14 +505,14 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     (out / WORK_DIR).mkdir(mode=0o700, exist_ok=True)
     records: dict[str, dict[str, Any]] = {}
     pending: list[Submission] = []
-    other_topics = 0
+    found = {s.name: load_record(out, s.name) for s in submissions}
+    _refuse_other_topics(out, found, wanted)
     for submission in submissions:
-        record = load_record(out, submission.name)
+        record = found[submission.name]
         if _up_to_date(record, submission, wanted):
             records[submission.name] = record
         else:
             pending.append(submission)
-            other_topics += record is not None and record.get("topics") != wanted
     total, done = len(submissions), len(records)
     if on_progress:
         on_progress(done, total, None)
@@ -514,8 +545,26 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
     ordered = [records[s.name] for s in submissions]
     write_sheets(out, course.select(tuple(wanted)), ordered)
     return BatchResult(ordered, graded_now=len(pending), skipped=total - len(pending),
-                       departed=departed_records(out, {s.name for s in submissions}),
-                       other_topics=other_topics)
+                       departed=departed_records(out, {s.name for s in submissions}))
+
+
+def _refuse_other_topics(out: Path, records: dict[str, dict[str, Any] | None],
+                         wanted: list[str]) -> None:
+    """Refuse, before any work, to grade into an --out that holds grades of other topics:
+    grading there would replace an earlier assignment's grades (a midterm's, by the
+    final's), and an instructor who wants that can remove the folder."""
+    other = sorted(name for name, record in records.items()
+                   if record is not None and record.get("topics") != wanted)
+    if other:
+        earlier = records[other[0]].get("topics") or []  # type: ignore[union-attr]
+        raise UsageProblem(
+            f"{out} holds grades of {len(other)} submission(s) for other topics "
+            f"({_topic_list(earlier)}, for {other[0]}); grading {_topic_list(wanted)} there "
+            "would replace them: choose another --out, or remove that folder first")
+
+
+def _topic_list(topic_ids: list[str]) -> str:
+    return ", ".join(topic_ids) if len(topic_ids) <= 4 else f"{len(topic_ids)} topics"
 
 
 def _up_to_date(record: dict[str, Any] | None, submission: Submission,

@@ -41,6 +41,7 @@ import numpy as np
 from checker.errors import AuthoringError, Interrupted, UsageProblem
 from checker.quiz_answers import (
     ANSWERS_FILE,
+    REFERENCE_LEARNER,
     Answers,
     AnswersFileError,
     answers_path,
@@ -484,11 +485,14 @@ def quiz_summary(topic_id: str, folder: Path, *, lenient: bool = False,
     except AnswersFileError as exc:
         if not lenient:
             raise
-        return {"score": 0.0, "max_score": bank.max_score, "answered": 0,
-                "questions": len(bank.questions),
-                "message": f"your {ANSWERS_FILE} could not be read: {exc.reason}; your quiz "
-                           "answers were not graded"}
+        return _not_graded(bank, f"your {ANSWERS_FILE} could not be read: {exc.reason}; your "
+                                 "quiz answers were not graded")
     return summarise(bank, answers)
+
+
+def _not_graded(bank: Bank, why: str) -> dict[str, Any]:
+    return {"score": 0.0, "max_score": bank.max_score, "answered": 0,
+            "questions": len(bank.questions), "message": why}
 
 
 def question_results(topic_id: str, folder: Path,
@@ -591,7 +595,7 @@ def right_answer(bank: Bank, question_id: str, learner_id: str) -> str:
                          bank.question(question_id).kind)
 
 
-def reference_answers(topic_ids: Iterable[str], learner_id: str = "reference",
+def reference_answers(topic_ids: Iterable[str], learner_id: str = REFERENCE_LEARNER,
                       quizzes_dir: Path | None = None) -> Answers:
     """Right answers to every question of the topics' banks, as one answers file."""
     answers = Answers(learner=learner_id, topics={})

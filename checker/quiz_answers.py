@@ -30,6 +30,12 @@ from checker.files import atomic_write_text, create_text, read_only
 ANSWERS_FILE = "quiz_answers.toml"
 
 
+# The learner id of the reference answers (solutions/quiz_answers.toml): `course verify` and
+# a check of the solutions score them; `course grade` refuses them
+# (`checker.grading.refuse_reference_answers`).
+REFERENCE_LEARNER = "reference"
+
+
 class AnswersFileError(CourseError):
     """The learner's quiz answers file cannot be read; it is left untouched. `reason` says
     what is wrong without naming the file's folder (for a grader's feedback)."""

@@ -201,7 +201,8 @@ def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, A
     writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     atomic_write_text(out / "grades.csv", buffer.getvalue())
     documents = [{**r["document"], "submission": r["submission"],
-                  "source": r.get("source", ""), "status": r["status"]} for r in records]
+                  "source": r.get("source", ""), "status": r["status"],
+                  "seed": r.get("seed")} for r in records]
     atomic_write_text(out / "grades.json", json.dumps(documents, indent=2) + "\n")
     summary = class_summary(topics, records)
     atomic_write_text(out / "summary.md", summary_markdown(summary))

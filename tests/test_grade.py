@@ -40,10 +40,27 @@ def _zip(path: Path, entries: dict[str, bytes], links: dict[str, str] | None = N
     return path
 
 
+def learners_answers(learner_id: str = "ada-0001", wrong: tuple[str, ...] = ()) -> bytes:
+    """A quiz answers file of a learner's own id (the course's reference answers file,
+    learner "reference", is refused by grading), every answer right but those of the
+    question ids in `wrong`."""
+    from checker.quiz import reference_answers
+    from checker.quiz_answers import save_answers
+
+    answers = reference_answers([TOPIC], learner_id=learner_id)
+    for question_id in wrong:
+        right = answers.get(TOPIC, question_id)
+        answers.set(TOPIC, question_id, "b" if right == "a" else "a" if len(right) == 1
+                    else "-1e9")
+    with tempfile.TemporaryDirectory() as folder:
+        save_answers(Path(folder), answers)
+        return (Path(folder) / ANSWERS).read_bytes()
+
+
 def make_class(folder: Path) -> dict[str, str]:
     """A class of submissions; returns the status each must get."""
     solution = (solutions_dir() / FILE).read_bytes()
-    answers = (solutions_dir() / ANSWERS).read_bytes()
+    answers = learners_answers()
     stub = (exercises_dir() / FILE).read_bytes()
     partial = solution + (b"\n\ndef make_array(values):\n    print('partial was here')\n"
                           b"    raise NotImplementedError\n")
@@ -91,8 +108,7 @@ def make_class(folder: Path) -> dict[str, str]:
     (folder / "wrong_answers").mkdir()
     (folder / "wrong_answers" / FILE).write_bytes(stub)
     (folder / "wrong_answers" / ANSWERS).write_bytes(
-        answers.replace(b'solve_value = "-4.0"', b'solve_value = "3"')
-        .replace(b'installing = "a"', b'installing = "c"'))
+        learners_answers(wrong=("solve_value", "installing")))
     (folder / "bad_answers").mkdir()
     (folder / "bad_answers" / FILE).write_bytes(stub)
     (folder / "bad_answers" / ANSWERS).write_text("learner = 5\n")
@@ -340,11 +356,16 @@ def test_a_second_run_names_what_the_sheets_no_longer_hold(tmp_path):
     rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
     assert [r["submission"] for r in rows] == ["alice"]
     assert (out / "bob" / "results.json").is_file()  # an instructor's files stay
+    sheet = (out / "grades.csv").read_bytes()
     other = CliRunner().invoke(cli, ["grade", str(submissions), "--out", str(out),
                                      "--topic", "io", "--jobs", "1", "--seed", "7"])
-    assert other.exit_code == 0, other.output
-    assert "1 submission(s) had been graded for another choice of topics" in other.output
-    assert "another choice" not in again.output
+    # Another assignment's topics into the same --out: refused before any work, nothing
+    # of the earlier grades replaced.
+    assert other.exit_code == 2, other.output
+    assert (f"{out} holds grades of 1 submission(s) for other topics ({TOPIC}, for alice); "
+            "grading io there would replace them") in other.output
+    assert (out / "grades.csv").read_bytes() == sheet
+    assert json.loads((out / "alice" / "record.json").read_text())["topics"] == [TOPIC]
 
 
 def test_a_batch_killed_half_way_resumes_and_loses_nothing(tmp_path):
@@ -466,6 +487,7 @@ def test_a_runner_that_dies_costs_only_the_submission_it_was_grading(tmp_path):
     names = ["alice", "bob", "crasher", "dave", "erin"]
     for name in names:
         shutil.copytree(solutions_dir(), tmp_path / "class" / name)
+        (tmp_path / "class" / name / ANSWERS).write_bytes(learners_answers())
     out = tmp_path / "out"
     (out / grading.WORK_DIR).mkdir(parents=True)
     submissions = grading.discover(tmp_path / "class")
@@ -484,7 +506,7 @@ def test_gradescope_entry_point(tmp_path):
     submission = tmp_path / "submission"
     submission.mkdir()
     shutil.copyfile(solutions_dir() / FILE, submission / FILE)
-    shutil.copyfile(solutions_dir() / ANSWERS, submission / ANSWERS)
+    (submission / ANSWERS).write_bytes(learners_answers())
     results = tmp_path / "results" / "results.json"
     result = CliRunner().invoke(cli, ["gradescope", "--submission", str(submission),
                                       "--results", str(results), "--topic", TOPIC])
@@ -590,7 +612,7 @@ def test_a_fingerprint_covers_only_what_grading_reads(tmp_path):
     (tmp_path / "exercises" / "__pycache__").mkdir()
     (tmp_path / "exercises" / "__pycache__" / "x.pyc").write_bytes(b"x")
     assert fingerprint(tmp_path) == before
-    (tmp_path / "exercises" / ANSWERS).write_bytes((solutions_dir() / ANSWERS).read_bytes())
+    (tmp_path / "exercises" / ANSWERS).write_bytes(learners_answers())
     with_answers = fingerprint(tmp_path)
     assert with_answers != before
     (tmp_path / "exercises" / FILE).write_bytes((exercises_dir() / FILE).read_bytes())
@@ -852,3 +874,38 @@ def test_a_link_in_a_submitted_folder_is_refused_as_a_link(tmp_path):
     (source / FILE).symlink_to(solutions_dir() / FILE)
     with pytest.raises(SubmissionRefused, match="is a link"):
         copy_submission_folder(source, tmp_path / "out")
+
+
+def test_the_seed_of_each_submission_is_kept_so_a_grade_can_be_reproduced(tmp_path):
+    submissions, out = tmp_path / "class", tmp_path / "out"
+    (submissions / "alice").mkdir(parents=True)
+    (submissions / "alice" / FILE).write_bytes((solutions_dir() / FILE).read_bytes())
+    result = CliRunner().invoke(cli, ["grade", str(submissions), "--out", str(out),
+                                      "--topic", TOPIC, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    seed = json.loads((out / "alice" / "record.json").read_text())["seed"]
+    assert isinstance(seed, int)
+    assert json.loads((out / "grades.json").read_text())[0]["seed"] == seed
+    replay = CliRunner().invoke(cli, ["grade", str(submissions), "--out", str(tmp_path / "again"),
+                                      "--topic", TOPIC, "--jobs", "1", "--seed", str(seed)])
+    assert replay.exit_code == 0, replay.output
+    assert json.loads((tmp_path / "again" / "alice" / "record.json").read_text())["seed"] == seed
+
+
+def test_the_reference_answers_file_scores_no_quiz(tmp_path):
+    # solutions/quiz_answers.toml ships with the package every learner installs.
+    submissions, out = tmp_path / "class", tmp_path / "out"
+    for name, answers in (("copied", (solutions_dir() / ANSWERS).read_bytes()),
+                          ("own", learners_answers())):
+        (submissions / name).mkdir(parents=True)
+        (submissions / name / FILE).write_bytes((solutions_dir() / FILE).read_bytes())
+        (submissions / name / ANSWERS).write_bytes(answers)
+    assert grade(submissions, out).exit_code == 0
+    rows = {row["submission"]: row
+            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+    assert float(rows["own"][f"{TOPIC}_quiz"]) > 0
+    assert float(rows["copied"][f"{TOPIC}_quiz"]) == 0
+    assert float(rows["copied"]["score"]) == float(rows["own"]["score"]) - float(
+        rows["own"][f"{TOPIC}_quiz"])
+    feedback = (out / "copied" / "feedback.md").read_text()
+    assert "is the course's reference answers (learner = \"reference\"), not yours" in feedback
