@@ -28,6 +28,7 @@ import atexit
 import concurrent.futures
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -40,6 +41,7 @@ import signal
 import sys
 import tempfile
 import threading
+import tokenize
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +61,7 @@ from checker.errors import Interrupted, UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Course, Topic, load_manifest
 from checker.parallel import die_with_parent, usable_cpus
+from checker.paths import solutions_dir
 from checker.quiz_answers import (
     ANSWERS_FILE,
     REFERENCE_LEARNER,
@@ -220,10 +223,12 @@ def fingerprint(source: Path) -> str:
 
 
 def _record(submission: Submission, status: str, message: str, document: dict[str, Any],
-            print_: str, topics: tuple[Topic, ...], seed: int | None) -> dict[str, Any]:
+            print_: str, topics: tuple[Topic, ...], seed: int | None,
+            learner: str = "", reference_copies: list[str] | None = None) -> dict[str, Any]:
     return {"version": RECORD_VERSION, "submission": submission.name,
             "source": submission.source.name, "status": status, "message": message,
             "fingerprint": print_, "topics": [t.id for t in topics], "seed": seed,
+            "learner": learner, "reference_copies": reference_copies or [],
             "document": document}
 
 
@@ -253,6 +258,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     status, message = "graded", ""
+    learner, copies = "", []
     try:
         if submission.source.is_file():
             extract_submission(submission.source, staging)
@@ -272,7 +278,10 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         else:
             document = _in_learner_words(
                 run_check(course, topics, learner_dir, seed=seed, limits=limits))
-        refuse_reference_answers(document, learner_dir or staging)
+            copies = reference_copies(learner_dir, topics)
+        learner = _learner_id(learner_dir or staging)
+        if learner == REFERENCE_LEARNER:
+            refuse_reference_answers(document)
     except SubmissionRefused as exc:
         status = exc.status
         reason = _NOT_GRADED[status]
@@ -286,7 +295,8 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         problem = _without(f"{type(exc).__name__}: {exc}", staging, out)
         message = f"{_NOT_GRADED[status]}: {problem}"
         document = _not_graded_document(course, topics, message)
-    record = _store(submission, out, status, message, document, print_, topics, seed)
+    record = _store(submission, out, status, message, document, print_, topics, seed,
+                    learner, copies)
     shutil.rmtree(staging, ignore_errors=True)
     return record
 
@@ -321,16 +331,53 @@ def _not_graded_document(course: Course, topics: tuple[Topic, ...], message: str
     return document
 
 
-def refuse_reference_answers(document: dict[str, Any], learner_dir: Path) -> None:
+def _learner_id(folder: Path) -> str:
+    """The learner id of the answers file in `folder`; "" without a readable one."""
+    if not (folder / ANSWERS_FILE).is_file():
+        return ""
+    try:
+        return load_answers(folder).learner
+    except AnswersFileError:
+        return ""  # already said in each quiz's message
+
+
+def _code_tokens(path: Path) -> tuple[tuple[int, str], ...] | None:
+    """The tokens of a Python file without its comments, blank lines and indentation, so
+    that a copy reformatted or re-commented still compares equal; None when unreadable.
+    Tokenized, never parsed: nothing of learner code is compiled in this process."""
+    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
+               tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
+    try:
+        with open(path, "rb") as stream:
+            return tuple((token.type, token.string)
+                         for token in tokenize.tokenize(stream.readline)
+                         if token.type not in skipped)
+    except (OSError, SyntaxError, tokenize.TokenError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _reference_tokens(file_name: str) -> tuple[tuple[int, str], ...] | None:
+    return _code_tokens(solutions_dir() / file_name)
+
+
+def reference_copies(learner_dir: Path, topics: tuple[Topic, ...]) -> list[str]:
+    """The topics whose file is the reference solution, but for comments and layout: the
+    solutions ship with the package every learner installs. A flag for the instructor
+    (grades.csv), not a verdict: the grade stays what the suites give."""
+    copies = []
+    for topic in topics:
+        reference = _reference_tokens(topic.file)
+        path = learner_dir / topic.file
+        if reference is not None and path.is_file() and _code_tokens(path) == reference:
+            copies.append(topic.id)
+    return copies
+
+
+def refuse_reference_answers(document: dict[str, Any]) -> None:
     """Score no quiz of a submission whose answers file is the course's reference answers:
     they ship with the package every learner installs, for `course verify`. (Answers of
     the learner's own id are theirs, however they came by them.)"""
-    try:
-        learner = load_answers(learner_dir).learner
-    except AnswersFileError:
-        return  # already said in each quiz's message
-    if learner != REFERENCE_LEARNER:
-        return
     why = (f'your {ANSWERS_FILE} is the course\'s reference answers (learner = '
            f'"{REFERENCE_LEARNER}"), not yours; your quiz answers were not graded')
     for topic in document["topics"]:
@@ -354,11 +401,13 @@ def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:
 
 def _store(submission: Submission, out: Path, status: str, message: str,
            document: dict[str, Any], print_: str, topics: tuple[Topic, ...],
-           seed: int | None = None) -> dict[str, Any]:
+           seed: int | None = None, learner: str = "",
+           reference_copies: list[str] | None = None) -> dict[str, Any]:
     """Write a submission's results.json, feedback.md and, last, its record."""
     document["submission"] = submission.name
     document["path"] = submission.source.name
-    record = _record(submission, status, message, document, print_, topics, seed)
+    record = _record(submission, status, message, document, print_, topics, seed, learner,
+                     reference_copies)
     folder = out / submission.name
     write_submission_files(folder, record)
     # The record goes last: its presence is what marks the submission as done.

@@ -159,14 +159,43 @@ def _quiz_score(topic: dict[str, Any] | None) -> str:
     return f"{quiz['score']:g}" if quiz else ""
 
 
-def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]]
-               ) -> tuple[list[str], list[list[Any]]]:
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def integrity_flags(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """What is worth an instructor's look, per submission: the same files as another
+    submission (of one with some work: untouched stubs are all alike), the same quiz
+    learner id as another, topic files that are the reference solution (which ships with
+    the course). Flags, not verdicts: no score changes for them."""
+    flags: dict[str, list[str]] = {r["submission"]: [] for r in records}
+    alike: dict[tuple[str, str], list[str]] = {}
+    for record in records:
+        if record["status"] == "graded" and record["document"]["score"] > 0:
+            alike.setdefault(("same files as", record["fingerprint"]), []).append(
+                record["submission"])
+        if record.get("learner"):
+            alike.setdefault(("same quiz learner id as", record["learner"]), []).append(
+                record["submission"])
+    for (what, _), names in alike.items():
+        for name in names if len(names) > 1 else ():
+            flags[name].append(f"{what} {_names([n for n in names if n != name])}")
+    for record in records:
+        if copies := record.get("reference_copies"):
+            flags[record["submission"]].append(
+                f"the reference solution for {_names(copies)}")
+    return flags
+
+
+def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]],
+               flags: dict[str, list[str]]) -> tuple[list[str], list[list[Any]]]:
     """The grade sheet: `submission` is the folder under --out, `source` the file or folder
     name as it was submitted (the one to attribute a grade by). DESIGN.md fixes the first
     columns (submission, status, score, max_score, then the topics), so `source` comes
-    last, after the quizzes."""
+    after the quizzes, then the quiz `learner` id and the `flags` (`integrity_flags`)."""
     header = ["submission", "status", "score", "max_score"]
-    header += [t.id for t in topics] + [f"{t.id}_quiz" for t in topics] + ["source"]
+    header += [t.id for t in topics] + [f"{t.id}_quiz" for t in topics]
+    header += ["source", "learner", "flags"]
     rows = []
     for record in records:
         document = record["document"]
@@ -175,7 +204,8 @@ def grade_rows(topics: tuple[Topic, ...], records: list[dict[str, Any]]
                           f"{document['score']:g}", f"{document['max_score']:g}"]
         row += [f"{by_id[t.id]['score']:g}" if t.id in by_id else "" for t in topics]
         row += [_quiz_score(by_id.get(t.id)) for t in topics]
-        row.append(record.get("source", ""))
+        row += [record.get("source", ""), record.get("learner", ""),
+                "; ".join(flags[record["submission"]])]
         rows.append(row)
     return header, rows
 
@@ -194,7 +224,8 @@ def spreadsheet_safe(cell: Any) -> Any:
 
 def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> None:
     records = sorted(records, key=lambda r: r["submission"])
-    header, rows = grade_rows(topics, records)
+    flags = integrity_flags(records)
+    header, rows = grade_rows(topics, records, flags)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_safe(cell) for cell in header])
@@ -202,9 +233,11 @@ def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, A
     atomic_write_text(out / "grades.csv", buffer.getvalue())
     documents = [{**r["document"], "submission": r["submission"],
                   "source": r.get("source", ""), "status": r["status"],
-                  "seed": r.get("seed")} for r in records]
+                  "seed": r.get("seed"), "learner": r.get("learner", ""),
+                  "flags": flags[r["submission"]]} for r in records]
     atomic_write_text(out / "grades.json", json.dumps(documents, indent=2) + "\n")
     summary = class_summary(topics, records)
+    summary["flags"] = {name: found for name, found in flags.items() if found}  # in order
     atomic_write_text(out / "summary.md", summary_markdown(summary))
     draw_summary(summary, out / "summary.png")
 
@@ -252,6 +285,10 @@ def summary_markdown(summary: dict[str, Any]) -> str:
                   f"{summary['max_score']:g}"]
     else:
         lines.append("- no submission was graded: no mean, median or pass rate")
+    if summary.get("flags"):
+        lines += ["", "## Worth a look", "",
+                  "Flags, not verdicts: no score was changed for them.", ""]
+        lines += [f"- {name}: {'; '.join(found)}" for name, found in summary["flags"].items()]
     lines += ["", f"## Pass rate per exercise among {_of_graded(summary)}, hardest first", "",
               "| exercise | pass rate |", "|---|---|"]
     for exercise_id, rate in sorted(summary["pass_rates"].items(), key=lambda item: item[1]):

@@ -151,7 +151,7 @@ def test_grade_sheet_columns(graded):
     _, out, _, _ = graded
     header = (out / "grades.csv").read_text().splitlines()[0].split(",")
     assert header == ["submission", "status", "score", "max_score", TOPIC, f"{TOPIC}_quiz",
-                      "source"]
+                      "source", "learner", "flags"]
 
 
 def test_each_row_names_what_was_submitted_and_no_cell_is_a_formula(graded):
@@ -909,3 +909,33 @@ def test_the_reference_answers_file_scores_no_quiz(tmp_path):
         rows["own"][f"{TOPIC}_quiz"])
     feedback = (out / "copied" / "feedback.md").read_text()
     assert "is the course's reference answers (learner = \"reference\"), not yours" in feedback
+
+
+def test_copies_are_flagged_for_a_look_and_keep_their_grades(tmp_path):
+    submissions, out = tmp_path / "class", tmp_path / "out"
+    solution = (solutions_dir() / FILE).read_text()
+    own = solution.replace("def make_array(", "# mine\ndef make_array(", 1) + "\nX = 1\n"
+    reformatted = "# my work\n" + solution.replace("\n\n\n", "\n\n") + "\n# the end\n"
+    files = {"alice": (own, learners_answers("alice-id")),
+             "zack": (own, learners_answers("alice-id")),          # alice's, to the byte
+             "carol": (reformatted, learners_answers("carol-id")),  # the reference, reworded
+             "dan": ((exercises_dir() / FILE).read_text(), None),
+             "erin": ((exercises_dir() / FILE).read_text(), None)}  # stubs alike: no flag
+    for name, (code, answers) in files.items():
+        (submissions / name).mkdir(parents=True)
+        (submissions / name / FILE).write_text(code)
+        if answers:
+            (submissions / name / ANSWERS).write_bytes(answers)
+    assert grade(submissions, out).exit_code == 0
+    rows = {row["submission"]: row
+            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+    assert rows["alice"]["flags"] == "same files as zack; same quiz learner id as zack"
+    assert rows["zack"]["flags"] == "same files as alice; same quiz learner id as alice"
+    assert rows["carol"]["flags"] == f"the reference solution for {TOPIC}"
+    assert rows["dan"]["flags"] == rows["erin"]["flags"] == ""
+    assert rows["alice"]["learner"] == "alice-id" and rows["dan"]["learner"] == ""
+    assert rows["alice"]["score"] == rows["zack"]["score"] == rows["carol"]["score"]
+    summary = (out / "summary.md").read_text()
+    assert "## Worth a look" in summary and "- carol: the reference solution for" in summary
+    documents = {d["submission"]: d for d in json.loads((out / "grades.json").read_text())}
+    assert documents["zack"]["flags"] == ["same files as alice", "same quiz learner id as alice"]
