@@ -123,9 +123,14 @@ def feedback_markdown(record: dict[str, Any]) -> str:
         lines.append(f"| {topic['title']} | {topic['status']} | "
                      f"{topic['score']:g}/{topic['max_score']:g} | {quiz_text} |")
     lines.append("")
+    # A topic not begun is one line, not a heading over every one of its exercises.
+    if not_begun := [t["title"] for t in document["topics"]
+                     if t["status"] == "todo" and not t.get("output")]:
+        lines += [f"Not begun (every exercise still to do): {'; '.join(not_begun)}.", ""]
     for topic in document["topics"]:
         unfinished = [e for e in topic["exercises"] if e["status"] != "passed"]
-        if not unfinished or topic["status"] == "missing":
+        if (not unfinished or topic["status"] == "missing"
+                or topic["title"] in not_begun):
             continue
         lines += [f"## {topic['title']}", ""]
         if topic["status"] in ("broken", "unavailable"):
@@ -138,13 +143,15 @@ def feedback_markdown(record: dict[str, Any]) -> str:
             lines.append("")
         if topic.get("output"):
             lines += ["What your code printed:", "", *_fenced(topic["output"]), ""]
-    for topic in document["topics"]:
-        quiz = topic.get("quiz")
-        # Questions of an imperfect quiz only, like unfinished exercises; a quiz that was
-        # not graded is explained once, at the top.
-        if not quiz or quiz["score"] == quiz["max_score"] or quiz.get("message"):
-            continue
-        lines += [f"## Quiz: {topic['title']}", "", *_quiz_lines(quiz), ""]
+    # Questions of an imperfect quiz only, like unfinished exercises; a quiz that was not
+    # graded is explained once, at the top, and quizzes not begun share one line.
+    imperfect = [t for t in document["topics"] if t.get("quiz") and not t["quiz"].get("message")
+                 and t["quiz"]["score"] < t["quiz"]["max_score"]]
+    if unanswered := [t["title"] for t in imperfect if not t["quiz"]["answered"]]:
+        lines += [f"Quizzes not answered: {'; '.join(unanswered)}.", ""]
+    for topic in imperfect:
+        if topic["quiz"]["answered"]:
+            lines += [f"## Quiz: {topic['title']}", "", *_quiz_lines(topic["quiz"]), ""]
     return "\n".join(lines) + "\n"
 
 

@@ -939,3 +939,27 @@ def test_copies_are_flagged_for_a_look_and_keep_their_grades(tmp_path):
     assert "## Worth a look" in summary and "- carol: the reference solution for" in summary
     documents = {d["submission"]: d for d in json.loads((out / "grades.json").read_text())}
     assert documents["zack"]["flags"] == ["same files as alice", "same quiz learner id as alice"]
+
+
+def test_feedback_gives_topics_and_quizzes_not_begun_one_line_each():
+    from checker.reports import feedback_markdown
+
+    def topic(title, status, exercise_statuses, answered):
+        return {"id": title.lower(), "title": title, "status": status, "score": 0.0,
+                "max_score": 2.0, "output": "",
+                "exercises": [{"id": f"{title.lower()}.f{n}", "status": s, "message": ""}
+                              for n, s in enumerate(exercise_statuses)],
+                "quiz": {"score": 0.0, "max_score": 3.0, "answered": answered, "questions": 3,
+                         "results": [{"id": "q1", "result": "wrong"}] if answered else []}}
+
+    record = {"submission": "ada", "status": "graded", "document": {
+        "score": 0.0, "max_score": 15.0, "topics": [
+            topic("Begun", "partial", ["failed", "todo"], 1),
+            topic("Later", "todo", ["todo", "todo"], 0),
+            topic("Last", "todo", ["todo"], 0)]}}
+    text = feedback_markdown(record)
+    assert "Not begun (every exercise still to do): Later; Last." in text
+    assert "Quizzes not answered: Later; Last." in text
+    assert "## Begun" in text and "- **begun.f1** (todo)" in text  # a begun topic in full
+    assert "## Later" not in text and "later.f0" not in text
+    assert "## Quiz: Begun" in text and "## Quiz: Later" not in text
