@@ -256,13 +256,15 @@ def class_summary(topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> d
     graded = [r for r in records if r["status"] == "graded"]
     totals = [r["document"]["score"] for r in graded]
     max_score = max((r["document"]["max_score"] for r in records), default=0.0)
-    pass_rates = {}
+    statuses_of = [{e["id"]: e["status"] for t in r["document"]["topics"]
+                    for e in t["exercises"]} for r in graded]
+    pass_rates, passed, attempted = {}, {}, {}
     for exercise in (e for topic in topics for e in topic.exercises):
-        passed = sum(
-            any(e["id"] == exercise.id and e["status"] == "passed"
-                for t in r["document"]["topics"] for e in t["exercises"])
-            for r in graded)
-        pass_rates[exercise.id] = passed / len(graded) if graded else 0.0
+        found = [statuses.get(exercise.id, "todo") for statuses in statuses_of]
+        passed[exercise.id] = found.count("passed")
+        # Attempted: anything but still to do (a missing file's exercises are to do too).
+        attempted[exercise.id] = len(found) - found.count("todo")
+        pass_rates[exercise.id] = passed[exercise.id] / len(graded) if graded else 0.0
     statuses: dict[str, int] = {}
     for record in records:
         statuses[record["status"]] = statuses.get(record["status"], 0) + 1
@@ -272,7 +274,20 @@ def class_summary(topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> d
     return {"submissions": len(records), "graded": len(graded), "statuses": statuses,
             "totals": totals, "max_score": max_score,
             "mean": sum(totals) / len(totals) if totals else 0.0,
-            "median": median, "pass_rates": pass_rates}
+            "median": median, "pass_rates": pass_rates, "passed": passed,
+            "attempted": attempted}
+
+
+def hardest_first(summary: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """(exercise, passed, attempted) of the exercises some graded submission attempted,
+    the lowest share passing first: an exercise few reached is not hard for that, and
+    counting the rest as failures put every late topic at the top."""
+    tried = [(e, summary["passed"][e], n) for e, n in summary["attempted"].items() if n]
+    return sorted(tried, key=lambda row: (row[1] / row[2], -row[2]))
+
+
+def not_attempted(summary: dict[str, Any]) -> list[str]:
+    return [e for e, n in summary["attempted"].items() if not n]
 
 
 def _of_graded(summary: dict[str, Any]) -> str:
@@ -296,10 +311,17 @@ def summary_markdown(summary: dict[str, Any]) -> str:
         lines += ["", "## Worth a look", "",
                   "Flags, not verdicts: no score was changed for them.", ""]
         lines += [f"- {name}: {'; '.join(found)}" for name, found in summary["flags"].items()]
-    lines += ["", f"## Pass rate per exercise among {_of_graded(summary)}, hardest first", "",
-              "| exercise | pass rate |", "|---|---|"]
-    for exercise_id, rate in sorted(summary["pass_rates"].items(), key=lambda item: item[1]):
-        lines.append(f"| {exercise_id} | {rate:.0%} |")
+    lines += ["", f"## Exercises, hardest first, among {_of_graded(summary)}", "",
+              "Of those that attempted an exercise (anything but the stub's \"to do\"), the "
+              "share that pass it; then the share of all graded submissions.", "",
+              "| exercise | passed / attempted | of those who tried | of all |",
+              "|---|---|---|---|"]
+    for exercise_id, passed, tried in hardest_first(summary):
+        lines.append(f"| {exercise_id} | {passed} / {tried} | {passed / tried:.0%} | "
+                     f"{summary['pass_rates'][exercise_id]:.0%} |")
+    if untried := not_attempted(summary):
+        lines += ["", f"Attempted by no graded submission ({len(untried)}): "
+                      f"{', '.join(untried)}."]
     return "\n".join(lines) + "\n"
 
 
@@ -314,12 +336,13 @@ def load_drawing() -> None:
 
 
 def draw_summary(summary: dict[str, Any], path: Path) -> None:
-    """The graded submissions' totals as a histogram of a fixed height, and below it their
-    pass rate per exercise, hardest at the top: only that chart grows with the course."""
+    """The graded submissions' totals as a histogram of a fixed height, and below it the
+    pass rate per exercise among those that attempted it, hardest at the top: only that
+    chart grows with the course."""
     load_drawing()
     from matplotlib.figure import Figure
 
-    rates = sorted(summary["pass_rates"].items(), key=lambda item: item[1])
+    rates = [(name, passed / tried) for name, passed, tried in hardest_first(summary)]
     # The axes are placed in inches, from the longest exercise name, instead of by a layout
     # engine: measuring some 2,000 tick labels to lay them out took 0.4 s of every batch.
     width, left, right, title, xlabel = 12.0, 0.8, 0.3, 0.45, 0.6
@@ -351,11 +374,15 @@ def draw_summary(summary: dict[str, Any], path: Path) -> None:
     colours = ["#c44e52" if v < 50 else "#dd8452" if v < 80 else "#55a868" for v in values]
     rates_axes.barh(range(len(names)), values, color=colours)
     rates_axes.set_yticks(range(len(names)), names, fontsize=7)
-    rates_axes.set_ylim(len(names) - 0.5, -0.5)  # hardest at the top, no empty band
+    rates_axes.set_ylim(max(len(names), 1) - 0.5, -0.5)  # hardest at the top, no empty band
+    if not names:
+        rates_axes.text(50, 0, "no graded submission attempted an exercise", ha="center",
+                        va="center")
     rates_axes.set_xlim(0, 100)
-    rates_axes.set_xlabel("graded submissions passing (%)")
-    rates_axes.set_title(f"Pass rate per exercise among {_of_graded(summary)} "
-                         "(hardest first)")
+    rates_axes.set_xlabel("passing, of the graded submissions that attempted it (%)")
+    untried = len(not_attempted(summary))
+    rates_axes.set_title("Pass rate per exercise among those who tried it (hardest first)"
+                         + (f"; {untried} attempted by none are left out" if untried else ""))
     temporary = path.with_name(f".{path.name}.tmp")
     figure.savefig(temporary, format="png", dpi=100)
     temporary.replace(path)

@@ -963,3 +963,25 @@ def test_feedback_gives_topics_and_quizzes_not_begun_one_line_each():
     assert "## Begun" in text and "- **begun.f1** (todo)" in text  # a begun topic in full
     assert "## Later" not in text and "later.f0" not in text
     assert "## Quiz: Begun" in text and "## Quiz: Later" not in text
+
+
+def test_hardest_first_counts_those_who_tried_and_names_what_nobody_tried():
+    from checker.manifest import load_manifest
+    from checker.reports import class_summary, hardest_first, summary_markdown
+
+    topics = load_manifest().select((TOPIC,))
+    first, second, third, *rest = [e.id for e in topics[0].exercises]
+    # Four graded submissions: all tried the first (one passed); one tried the second and
+    # failed; nobody tried the third or the rest.
+    outcomes = [{first: "passed", second: "failed"}, {first: "failed"}, {first: "error"},
+                {first: "failed"}]
+    records = [{"submission": f"s{n}", "status": "graded", "document": {
+        "score": 1.0, "max_score": 10.0, "topics": [{"id": TOPIC, "exercises": [
+            {"id": e.id, "status": outcome.get(e.id, "todo")} for e in topics[0].exercises]}]}}
+        for n, outcome in enumerate(outcomes)]
+    summary = class_summary(topics, records)
+    assert hardest_first(summary) == [(second, 0, 1), (first, 1, 4)]
+    text = summary_markdown(summary)
+    assert f"| {second} | 0 / 1 | 0% | 0% |" in text
+    assert f"| {first} | 1 / 4 | 25% | 25% |" in text
+    assert f"Attempted by no graded submission ({len(rest) + 1}): {third}" in text
