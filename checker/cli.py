@@ -87,10 +87,14 @@ def seed_option(function: F) -> F:
 
 
 def limits_options(function: F) -> F:
-    """--call-timeout, --topic-timeout and --memory, gathered into a `limits` argument."""
+    """--call-timeout, --import-timeout, --topic-timeout and --memory, gathered into a
+    `limits` argument."""
     options = [
         click.option("--call-timeout", type=click.FloatRange(min=0.1), default=None,
                      help="Seconds one call of your function may take (default 10)."),
+        click.option("--import-timeout", type=click.FloatRange(min=0.1), default=None,
+                     help="Seconds importing one topic file may take (default 30): a loop "
+                          "at its top level costs this much per file."),
         click.option("--topic-timeout", type=click.FloatRange(min=1), default=None,
                      help="Seconds all the calls of one topic may take (default 120)."),
         click.option("--memory", "memory_mb", type=click.IntRange(min=256), default=None,
@@ -100,13 +104,15 @@ def limits_options(function: F) -> F:
         function = option(function)
 
     @functools.wraps(function)
-    def wrapper(*args: Any, call_timeout: float | None, topic_timeout: float | None,
-                memory_mb: int | None, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, call_timeout: float | None, import_timeout: float | None,
+                topic_timeout: float | None, memory_mb: int | None, **kwargs: Any) -> Any:
         from checker.limits import Limits
 
         changes: dict[str, Any] = {}
         if call_timeout is not None:
             changes["call_seconds"] = call_timeout
+        if import_timeout is not None:
+            changes["import_seconds"] = import_timeout
         if topic_timeout is not None:
             changes["topic_seconds"] = topic_timeout
         if memory_mb is not None:

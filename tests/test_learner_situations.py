@@ -235,3 +235,12 @@ def test_learner_code_that_reaches_for_the_network_is_told_it_has_none(tmp_path)
     document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
     message = document["topics"][0]["exercises"][0]["message"]
     assert "URLError" in message and learner.NO_NETWORK_ADVICE in message, message
+
+
+def test_a_loop_at_the_top_of_a_file_costs_the_import_timeout_given(tmp_path):
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + "\nwhile True:\n    pass\n").encode("utf-8"))
+    result = run("check", TOPIC, "--path", str(folder), "--json", "--import-timeout", "1.5")
+    topic = json.loads(result.output)["topics"][0]
+    assert topic["status"] == "broken"
+    assert "importing it did not finish within 1.5 s" in topic["message"], topic["message"]
