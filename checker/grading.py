@@ -107,7 +107,8 @@ def discover(folder: Path, out: Path | None = None) -> list[Submission]:
     A name keeps the submission's letters and digits in any script (`李雷`, `Zoë_Müller`);
     everything else (separators, spaces, control characters, a leading dot) becomes `_`.
     An entry whose name is already clean gets it before any cleaned-up name can take it,
-    so folders `Doe Jane` and `Doe_Jane` are `Doe_Jane~2` and `Doe_Jane`. Skipped: hidden
+    so folders `Doe Jane` and `Doe_Jane` are `Doe_Jane~2` and `Doe_Jane`; names differing
+    only in case are told apart too (`dave_brown~2`). Skipped: hidden
     entries, links, `__MACOSX`, and an output folder of `course grade` (known by its
     `.work` folder or its grade sheets: `course grade . --out graded` run again) or a folder
     holding one; and `out` itself, or the folder inside `folder` that holds it, even
@@ -136,9 +137,11 @@ def discover(folder: Path, out: Path | None = None) -> list[Submission]:
                 continue
             base = name = bases[entry]
             counter = 2
-            while name in taken or name in _RESERVED_NAMES:
+            # Case folded: on macOS's and Windows' file systems Dave_Brown and dave_brown
+            # are one folder, and --out may be copied there.
+            while name.casefold() in taken or name in _RESERVED_NAMES:
                 name, counter = f"{base}~{counter}", counter + 1
-            taken.add(name)
+            taken.add(name.casefold())
             names[entry] = name
     return [Submission(names[entry], entry) for entry in entries]
 

@@ -567,7 +567,7 @@ def test_discover_keeps_clean_names_and_letters_of_any_script(tmp_path):
     from checker.grading import discover
 
     for name in ("Doe Jane", "Doe_Jane", "李雷", "韩梅梅", "Zoë Müller", "=1+2", "__MACOSX",
-                 ".hidden", "grades.csv", "a\tb"):
+                 ".hidden", "grades.csv", "a\tb", "Dave_Brown", "dave_brown"):
         (tmp_path / name).mkdir()
     _zip(tmp_path / "Doe_Jane.zip", {FILE: b""})
     (tmp_path / "Zoe\u0308.zip").write_bytes(b"")  # as macOS spells Zoë: e + a combining mark
@@ -576,7 +576,9 @@ def test_discover_keeps_clean_names_and_letters_of_any_script(tmp_path):
     assert found == {"Doe Jane": "Doe_Jane~3", "Doe_Jane": "Doe_Jane",
                      "Doe_Jane.zip": "Doe_Jane~2", "李雷": "李雷", "韩梅梅": "韩梅梅",
                      "Zoë Müller": "Zoë_Müller", "=1+2": "1_2", "grades.csv": "grades.csv~2",
-                     "a\tb": "a_b", "Zoe\u0308.zip": "Zoë"}
+                     "a\tb": "a_b", "Zoe\u0308.zip": "Zoë",
+                     # One folder on macOS's and Windows' file systems: told apart.
+                     "Dave_Brown": "Dave_Brown", "dave_brown": "dave_brown~2"}
 
 
 def test_an_output_folder_inside_the_submissions_is_not_graded(tmp_path):
