@@ -49,6 +49,7 @@ it. A plan step that then fails in a worker stops that worker before any learner
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import secrets
@@ -169,7 +170,15 @@ def _find_needed_paths() -> list[str]:
     candidates = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
                   str(PACKAGE_DIR.parent), os.path.dirname(_real(sys.executable))}
     candidates.update(path for path in sysconfig.get_paths().values())
-    candidates.update(path for path in sys.path if path)
+    # Not the current folder, which `python -m checker` puts on sys.path (a grader's
+    # submissions folder, /tmp or / itself): workers run `python -I`, which never reads
+    # from it, and kept readable it would show them what the plan hides, or, as / or /tmp,
+    # leave nothing to hide or no private /tmp to make.
+    not_libraries = {"/", *_scratch_folders()}
+    with contextlib.suppress(OSError):
+        not_libraries.add(_real(os.getcwd()))
+    candidates.update(path for path in sys.path
+                      if path and _real(path) not in not_libraries)
     candidates.update(_mapped_library_folders())
     real = sorted({_real(path) for path in candidates if path and os.path.isdir(path)})
     # A folder inside another one on the list comes along with it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -551,3 +552,26 @@ def test_a_flood_of_separate_values_is_refused_before_it_is_parsed(tmp_path, mon
         assert session.call("few", (), {}) == list(range(10))
     finally:
         session.close()
+
+
+def test_the_current_folder_is_no_library_folder_of_a_worker(tmp_path, monkeypatch):
+    # `python -m checker` puts the current folder on sys.path: a grader's submissions
+    # folder, /tmp or /. Kept readable, it would undo the plan (/ leaves nothing to hide;
+    # /tmp, no private /tmp to make).
+    for folder in (tmp_path, Path("/"), Path("/tmp")):
+        monkeypatch.chdir(folder)
+        monkeypatch.setattr(sys, "path", [str(folder), *sys.path])
+        needed = sandbox.needed_paths()
+        assert str(folder.resolve()) not in needed and "/" not in needed, needed
+        assert sandbox._real(PACKAGE_DIR.parent) in needed or any(
+            sandbox._under(sandbox._real(PACKAGE_DIR.parent), path) for path in needed)
+
+
+@pytest.mark.parametrize("folder", ["/", "/tmp"])
+def test_python_m_checker_checks_from_any_folder(tmp_path, folder):
+    shutil.copyfile(solutions_dir() / "00_getting_started.py", tmp_path / "00_getting_started.py")
+    done = subprocess.run([sys.executable, "-m", "checker", "check", "getting_started",
+                           "--path", str(tmp_path), "--json"], cwd=folder,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+    topic = json.loads(done.stdout)["topics"][0]
+    assert topic["status"] == "complete", topic
