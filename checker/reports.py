@@ -32,8 +32,9 @@ def _quiz_problem(document: dict[str, Any]) -> str:
     return unreadable_answers(topic.get("quiz") for topic in document["topics"])
 
 
-def _quiz_lines(quiz: dict[str, Any]) -> list[str]:
-    """The quiz's score in words, then one line per question: right, wrong, not answered."""
+def _quiz_lines(quiz: dict[str, Any], topic_id: str) -> list[str]:
+    """The quiz's score in words, then one line per question: right, wrong, not answered,
+    and how to answer one again (`course quiz` asks by number; --only takes these ids)."""
     if quiz.get("message"):
         return [f"not graded: your {ANSWERS_FILE} could not be read"]
     if not quiz["answered"]:
@@ -43,6 +44,8 @@ def _quiz_lines(quiz: dict[str, Any]) -> list[str]:
     lines = [f"{right} of {_plural(quiz['questions'], 'question')} right, "
              f"{quiz['answered']} answered"]
     lines += [f"- {r['id']}: {r['result']}" for r in results]
+    if right < len(results):
+        lines.append(f"(`course quiz {topic_id} --only ID` answers question ID again)")
     return lines
 
 
@@ -82,7 +85,7 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
                 "score": quiz["score"],
                 "max_score": quiz["max_score"],
                 "status": "passed" if quiz["score"] == quiz["max_score"] else "failed",
-                "output": "\n".join(_quiz_lines(quiz)),
+                "output": "\n".join(_quiz_lines(quiz, topic["id"])),
                 "visibility": "visible",
             })
     output = _summary_line(record)
@@ -151,7 +154,8 @@ def feedback_markdown(record: dict[str, Any]) -> str:
         lines += [f"Quizzes not answered: {'; '.join(unanswered)}.", ""]
     for topic in imperfect:
         if topic["quiz"]["answered"]:
-            lines += [f"## Quiz: {topic['title']}", "", *_quiz_lines(topic["quiz"]), ""]
+            lines += [f"## Quiz: {topic['title']}", "", *_quiz_lines(topic["quiz"], topic["id"]),
+                      ""]
     return "\n".join(lines) + "\n"
 
 

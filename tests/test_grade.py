@@ -212,7 +212,12 @@ def test_quiz_feedback_says_which_answers_are_wrong_not_what_is_right(graded):
     assert "5 of 7 questions right, 7 answered" in feedback
     assert "- solve_value: wrong" in feedback and "- installing: wrong" in feedback
     assert "- no_scipy_array: right" in feedback
-    assert "-4.0" not in feedback  # the right answer stays the learner's to find
+    assert f"(`course quiz {TOPIC} --only ID` answers question ID again)" in feedback
+    from checker.quiz import right_answer
+    from checker.quiz_bank import load_bank
+
+    right = right_answer(load_bank(TOPIC), "solve_value", "ada-0001")
+    assert right not in feedback  # the right answer stays the learner's to find
     results = json.loads((out / "wrong_answers" / "results.json").read_text())
     quiz = next(t for t in results["tests"] if t["name"] == f"{TOPIC} quiz")
     assert quiz["output"].splitlines()[0] == "5 of 7 questions right, 7 answered"
@@ -220,6 +225,9 @@ def test_quiz_feedback_says_which_answers_are_wrong_not_what_is_right(graded):
     unanswered = next(t for t in json.loads((out / "stubs" / "results.json").read_text())[
         "tests"] if t["name"] == f"{TOPIC} quiz")
     assert unanswered["output"] == "none of the 7 questions answered"
+    perfect = next(t for t in json.loads((out / "complete" / "results.json").read_text())[
+        "tests"] if t["name"] == f"{TOPIC} quiz")
+    assert "--only" not in perfect["output"]
 
 
 def test_an_unreadable_answers_file_is_explained_once(graded):
