@@ -143,6 +143,19 @@ def find_learner_dir(root: Path, course: Course) -> Path | None:
         not is_untouched_stub(topic, folder) for topic in _topic_files(folder, course)))
 
 
+def folders_with_topic_files(root: Path, course: Course) -> list[str]:
+    """Where topic files lie in a submission whose top holds none but several folders
+    (`draft/` and `final/`): their names, relative to `root`, when two or more hold some.
+    `find_learner_dir` looks inside a single folder only: which of several was meant
+    cannot be known."""
+    children = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                      and not p.is_symlink()) if root.is_dir() else []
+    holding = [f"{child.name}/" for child in children
+               if any(_topic_files(folder, course) for folder in (child, child / "exercises")
+                      if folder.is_dir() and not folder.is_symlink())]
+    return holding if len(holding) > 1 else []
+
+
 def _topic_files(folder: Path, course: Course) -> list[Topic]:
     """The course's topics whose file is a plain file (not a link) in `folder`."""
     return [topic for topic in course.topics

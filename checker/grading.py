@@ -53,6 +53,7 @@ from checker.archive import (
     copy_submission_folder,
     extract_submission,
     find_learner_dir,
+    folders_with_topic_files,
     other_archive,
     submitted_names,
     wanted_files,
@@ -268,7 +269,13 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         else:
             copy_submission_folder(submission.source, staging)
         learner_dir = find_learner_dir(staging, course)
-        if learner_dir is None:
+        if learner_dir is None and (folders := folders_with_topic_files(staging, course)):
+            status = "ambiguous"
+            message = (f"your submission holds topic files in {len(folders)} folders "
+                       f"({', '.join(folders)}) and only one can be graded: submit that one "
+                       "alone, or its files at the top of the zip")
+            document = _not_graded_document(course, topics, message, staging)
+        elif learner_dir is None:
             status = "empty"
             message = (f"no topic file (NN_<topic>.py, such as {topics[0].file}) was found "
                        "in your submission, at its top, in its exercises/ folder or in its "

@@ -18,6 +18,7 @@ from checker.quiz_answers import ANSWERS_FILE, unreadable_answers
 SUBMISSION_STATUSES = {
     "graded": "graded",
     "empty": "no topic file found in the submission",
+    "ambiguous": "topic files in more than one folder: which to grade cannot be known",
     "corrupt": "the archive could not be read",
     "refused": "the archive was refused as unsafe",
     "error": "grading failed; see the message",

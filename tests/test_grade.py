@@ -112,8 +112,10 @@ def make_class(folder: Path) -> dict[str, str]:
     (folder / "bad_answers").mkdir()
     (folder / "bad_answers" / FILE).write_bytes(stub)
     (folder / "bad_answers" / ANSWERS).write_text("learner = 5\n")
-    return {"complete": "graded", "stubs": "graded", "broken": "graded", "empty": "empty",
-            "partial": "graded", "nested": "graded", "slip": "refused", "absolute": "refused",
+    # Two versions side by side: which one was meant cannot be known.
+    _zip(folder / "two_versions.zip", {f"draft/{FILE}": stub, f"final/{FILE}": solution})
+    return {"two_versions": "ambiguous", "complete": "graded", "stubs": "graded",
+            "broken": "graded", "empty": "empty", "partial": "graded", "nested": "graded", "slip": "refused", "absolute": "refused",
             "bomb": "refused", "link": "refused", "garbage": "corrupt", "linked": "refused",
             "Doe_Jane": "graded", "Doe_Jane~2": "graded", "Zoë_Müller": "graded",
             "1_2": "empty", "stubs_at_root": "graded", "other_topic": "graded",
@@ -204,6 +206,15 @@ def test_feedback_shows_what_the_code_printed(graded):
     results = json.loads((out / "partial" / "results.json").read_text())
     # Once: make_array's first test finds it to do, and its other tests are not run.
     assert results["output"].endswith(f"What your code printed in {FILE}:\npartial was here")
+
+
+def test_topic_files_in_two_folders_are_named_not_guessed_between(graded):
+    _, out, _, _ = graded
+    feedback = (out / "two_versions" / "feedback.md").read_text()
+    assert ("your submission holds topic files in 2 folders (draft/, final/) and only one "
+            "can be graded") in feedback
+    assert json.loads((out / "two_versions" / "record.json").read_text())["document"][
+        "score"] == 0
 
 
 def test_quiz_feedback_says_which_answers_are_wrong_not_what_is_right(graded):
