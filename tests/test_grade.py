@@ -115,7 +115,8 @@ def make_class(folder: Path) -> dict[str, str]:
     # Two versions side by side: which one was meant cannot be known.
     _zip(folder / "two_versions.zip", {f"draft/{FILE}": stub, f"final/{FILE}": solution})
     return {"two_versions": "ambiguous", "complete": "graded", "stubs": "graded",
-            "broken": "graded", "empty": "empty", "partial": "graded", "nested": "graded", "slip": "refused", "absolute": "refused",
+            "broken": "graded", "empty": "empty", "partial": "graded", "nested": "graded",
+            "slip": "refused", "absolute": "refused",
             "bomb": "refused", "link": "refused", "garbage": "corrupt", "linked": "refused",
             "Doe_Jane": "graded", "Doe_Jane~2": "graded", "Zoë_Müller": "graded",
             "1_2": "empty", "stubs_at_root": "graded", "other_topic": "graded",
