@@ -60,12 +60,28 @@ def _load_state(workspace: Path) -> Any:
 def _save_state(workspace: Path, state: Any) -> None:
     """Save the progress, or warn that it could not be: a read-only or full disk must not
     hide the check or hint the learner asked for."""
+    if problem := _saved(workspace, state):
+        display.warn(problem)
+
+
+def _saved(workspace: Path, state: Any) -> str:
+    """Save the progress; "" or why it could not be."""
     from checker.state import save_state
 
     try:
         save_state(workspace, state)
     except OSError as exc:
-        display.warn(unsaved_progress(workspace, exc))
+        return unsaved_progress(workspace, exc)
+    return ""
+
+
+def _require_folder(path: Path) -> None:
+    """A command that writes into the workspace refuses a missing topic folder, as `check`
+    does, rather than making `exercises/` and `.course/` wherever it was run."""
+    from checker.errors import UsageProblem
+
+    if not path.is_dir():
+        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
 
 
 def unsaved_progress(workspace: Path, exc: OSError) -> str:
@@ -206,15 +222,13 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
         course check getting_started io
         course check --path solutions --json
     """
-    from checker.errors import UsageProblem
     from checker.forkserver import default_spawner
     from checker.workspace import topics_to_run
 
     pause_garbage_collection()  # until the suites are collected (`resume_garbage_collection`)
     course = load_manifest()
     selected = course.select(topics)
-    if not path.is_dir():
-        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    _require_folder(path)
     if topics_to_run(selected, path):
         default_spawner()  # the fork server imports SciPy while this process imports the rest
     from checker.results import all_passed
@@ -226,11 +240,15 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
     workspace = workspace_of(path)
     state = _load_state(workspace)
     record_results(state, document)
+    # Saved first, so that output cut short (`course check | head`) loses no progress; a
+    # failure to save is said after the results, which it must not hide.
+    unsaved = _saved(workspace, state)
     if as_json:
         display.print_json(document)
     else:
         display.print_results(document, verbose=verbose)
-    _save_state(workspace, state)  # after the results: a failure to save only warns
+    if unsaved:
+        display.warn(unsaved)
     sys.exit(0 if all_passed(document) else 1)
 
 
@@ -253,6 +271,7 @@ def hint(target: str | None, path: Path) -> None:
     from checker.state import workspace_of
 
     course = load_manifest()
+    _require_folder(path)
     workspace = workspace_of(path)
     state = _load_state(workspace)
     shown = next_hint(course, state, target)
@@ -402,8 +421,7 @@ def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...
     topic_id = load_manifest().topic(topic).id
     if load_bank(topic_id) is None:
         raise UsageProblem(f"topic {topic_id!r} has no quiz yet")
-    if not path.is_dir():
-        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    _require_folder(path)
     if answers_file is not None:
         results = record_answers(topic_id, path, load_answer_file(answers_file, topic_id))
         display.print_quiz_feedback(results)
@@ -456,6 +474,7 @@ def reset(target: str, path: Path, yes: bool) -> None:
     topic_id, _, name = target.partition(".")
     topic = course.topic(topic_id)
     exercise = topic.exercise(name) if name else None
+    _require_folder(path)
     what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
     if not yes and not display.confirm(f"Put back the original stub of {what}?"):
         display.print_nothing_changed()
@@ -514,13 +533,11 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
     Example:
         course watch stats
     """
-    from checker.errors import UsageProblem
     from checker.hints import next_hint
     from checker.state import workspace_of
     from checker.watch import Watcher, keys
 
-    if not path.is_dir():
-        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+    _require_folder(path)
     course = load_manifest()
     _load_state(workspace_of(path))  # before the watcher reads it: says if it was unreadable
     watcher = Watcher(course, path, topic, seed)

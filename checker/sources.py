@@ -111,13 +111,17 @@ def reset_exercise(topic: Topic, exercise: Exercise, learner_dir: Path) -> Path:
         raise CourseError(f"{topic.file} does not parse (line {exc.lineno}); reset the whole "
                           f"topic with `course reset {topic.id}`") from None
     node = _function_node(tree, exercise.name)
-    if node is None:
-        raise CourseError(f"{topic.file} has no function {exercise.name}")
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
     lines = source.lines()
     stub = function_source(exercises_dir() / topic.file, exercise.name)
-    text = "".join(lines[:start - 1]) + stub.replace("\n", source.newline) + "".join(
-        lines[node.end_lineno:])
+    if node is None:
+        # Deleted (the check suggests this command for it): the stub goes back at the end.
+        ending = "" if not lines or lines[-1].endswith(("\n", "\r")) else source.newline
+        text = ("".join(lines) + ending + source.newline * 2
+                + stub.replace("\n", source.newline))
+    else:
+        start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+        text = "".join(lines[:start - 1]) + stub.replace("\n", source.newline) + "".join(
+            lines[node.end_lineno:])
     try:
         data = text.encode(source.encoding)
     except UnicodeEncodeError:

@@ -67,6 +67,25 @@ def test_reset_one_exercise_keeps_the_rest_and_a_backup(tmp_path, monkeypatch):
     assert set(statuses.values()) == {"passed"}
 
 
+def test_a_deleted_function_is_put_back_as_the_check_suggests(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = workspace(tmp_path, solutions_dir())
+    text = (folder / FILE).read_text()
+    start = text.index("def make_array(")
+    end = text.index("\ndef ", start + 1)
+    (folder / FILE).write_text(text[:start] + text[end + 1:])
+    checked = json.loads(invoke("check", TOPIC, "--json").output)
+    message = next(e["message"] for e in checked["topics"][0]["exercises"]
+                   if e["id"] == "getting_started.make_array")
+    assert "course reset getting_started.make_array" in message, message
+    result = invoke("reset", "getting_started.make_array", "--yes")
+    assert result.exit_code == 0, result.output
+    document = json.loads(invoke("check", TOPIC, "--json").output)
+    statuses = {e["id"]: e["status"] for e in document["topics"][0]["exercises"]}
+    assert statuses.pop("getting_started.make_array") == "todo"
+    assert set(statuses.values()) == {"passed"}
+
+
 def test_a_reset_exercise_is_to_do_until_checked_again(tmp_path, monkeypatch):
     # Before, `list` showed the put-back stub as passed and `solution` kept showing.
     monkeypatch.chdir(tmp_path)

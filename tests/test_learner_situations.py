@@ -244,3 +244,27 @@ def test_a_loop_at_the_top_of_a_file_costs_the_import_timeout_given(tmp_path):
     topic = json.loads(result.output)["topics"][0]
     assert topic["status"] == "broken"
     assert "importing it did not finish within 1.5 s" in topic["message"], topic["message"]
+
+
+@pytest.mark.parametrize("args", [("reset", f"{TOPIC}.make_array", "--yes"),
+                                  ("reset", TOPIC, "--yes"), ("hint", TOPIC)])
+def test_commands_that_write_refuse_a_folder_without_the_topic_files(tmp_path, monkeypatch,
+                                                                    args):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 2 and "no folder exercises" in result.output, result.output
+    assert list(tmp_path.iterdir()) == []  # no exercises/ made, no .course/
+
+
+def test_progress_is_saved_even_when_the_output_is_cut_short(tmp_path, monkeypatch):
+    from checker import display
+
+    folder = _workspace(tmp_path)
+
+    def pipe_closed(*args, **kwargs):
+        raise BrokenPipeError  # `course check | head -1`
+
+    monkeypatch.setattr(display, "print_results", pipe_closed)
+    CliRunner().invoke(cli, ["check", TOPIC, "--path", str(folder)])
+    state = json.loads((tmp_path / ".course" / "state.json").read_text())
+    assert state["topics"][TOPIC] == "complete"
