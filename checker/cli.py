@@ -271,6 +271,11 @@ def hint(target: str | None, path: Path) -> None:
     from checker.state import workspace_of
 
     course = load_manifest()
+    if target:  # an unknown topic or exercise is the thing to say first
+        topic_id, _, name = target.partition(".")
+        topic = course.topic(topic_id)
+        if name:
+            topic.exercise(name)
     _require_folder(path)
     workspace = workspace_of(path)
     state = _load_state(workspace)
