@@ -517,6 +517,14 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
     quizzes = _quiz_summaries(course, path)
     rows = topic_progress(course, _load_state(workspace_of(path)), quizzes)
     if plot is not None:
+        from checker.errors import UsageProblem
+
+        # The picture is a PNG whatever its name says, in a folder that exists: a typo in
+        # a folder name makes nothing, as every other file the course writes.
+        if plot.suffix.lower() != ".png":
+            raise UsageProblem(f"--plot draws a PNG picture: name it like {plot.stem}.png")
+        if not plot.parent.is_dir():
+            raise UsageProblem(f"no folder {plot.parent} for the picture {plot.name}")
         plot_progress(rows, plot)
     if as_json:
         display.print_json([asdict(row) for row in rows])

@@ -62,8 +62,8 @@ def plot_progress(rows: list[TopicProgress], path: Path) -> None:
     axes.set_xlabel("points earned (%)")
     earned = sum(row.points for row in rows)
     total = sum(row.max_points for row in rows)
-    axes.set_title(f"SciPy course progress: {earned} of {total} points")
+    axes.set_title(f"SciPy course progress: {earned} of {total} points of the exercises "
+                   "(quizzes not drawn)")
     for position, row in enumerate(rows):
         axes.text(101, position, f"{row.passed}/{row.exercises}", va="center", fontsize=8)
-    path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format="png", dpi=100)

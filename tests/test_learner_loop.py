@@ -135,6 +135,12 @@ def test_progress_table_and_plot(tmp_path, monkeypatch):
             " points, exercises and quizzes") in with_quizzes
     png = (tmp_path / "progress.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) > 2000
+    # PNG data under another name, or a folder made from a typo: refused, nothing written.
+    for bad, said in (("progress.jpg", "name it like progress.png"),
+                      ("no_such/progress.png", "no folder no_such")):
+        refused = invoke("progress", "--plot", bad)
+        assert refused.exit_code == 2 and said in refused.output, refused.output
+    assert not (tmp_path / "progress.jpg").exists() and not (tmp_path / "no_such").exists()
     rows = json.loads(invoke("progress", "--json").output)
     assert rows[0]["id"] == TOPIC and rows[0]["points"] == 8
 
