@@ -214,7 +214,8 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
           verbose: bool, jobs: int | None, limits: Any) -> None:
     """Check your exercises (all topics, or the TOPICS named) and save your progress.
 
-    Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage.
+    Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage, 130 on
+    Ctrl-C.
 
     \b
     Examples:
@@ -523,7 +524,7 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
         # a folder name makes nothing, as every other file the course writes.
         if plot.suffix.lower() != ".png":
             raise UsageProblem(f"--plot draws a PNG picture: name it like {plot.stem}.png")
-        if not plot.parent.is_dir():
+        if not plot.parent.exists():  # one that is a file is the system's error to say
             raise UsageProblem(f"no folder {plot.parent} for the picture {plot.name}")
         plot_progress(rows, plot)
     if as_json:

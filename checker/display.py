@@ -217,7 +217,8 @@ def print_verification(problems: list[str], solutions: dict[str, Any] | None,
     if problems:
         echo(style(f"{len(problems)} problem(s)", "red", bold=True), err=True)
     else:
-        echo(style("course verified: manifest, stubs, solutions and suites agree", "green"))
+        echo(style("course verified: manifest, stubs, solutions, suites and quizzes agree",
+                   "green"))
 
 
 def totals_without_quiz(document: dict[str, Any]) -> tuple[float, float, int, int]:
