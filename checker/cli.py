@@ -272,11 +272,8 @@ def hint(target: str | None, path: Path) -> None:
     from checker.state import workspace_of
 
     course = load_manifest()
-    if target:  # an unknown topic or exercise is the thing to say first
-        topic_id, _, name = target.partition(".")
-        topic = course.topic(topic_id)
-        if name:
-            topic.exercise(name)
+    if target:
+        _target(target)  # an unknown topic or exercise is the thing to say first
     _require_folder(path)
     workspace = workspace_of(path)
     state = _load_state(workspace)
@@ -387,16 +384,22 @@ def gradescope(submission: Path, results: Path, topics: tuple[str, ...]) -> None
                  f"{record['document']['max_score']:g} written to {results}")
 
 
+def _target(target: str) -> tuple[Any, Any]:
+    """TOPIC or TOPIC.EXERCISE as (topic, exercise or None); an unknown one is a usage
+    error that names what there is."""
+    topic_id, _, name = target.partition(".")
+    topic = load_manifest().topic(topic_id)
+    return topic, topic.exercise(name) if name else None
+
+
 def _exercise_target(target: str) -> tuple[Any, Any]:
     from checker.errors import UsageProblem
 
-    course = load_manifest()
-    topic_id, _, name = target.partition(".")
-    topic = course.topic(topic_id)
-    if not name:
+    topic, exercise = _target(target)
+    if exercise is None:
         raise UsageProblem(f"name an exercise: {topic.id}.<exercise> "
                            f"(one of {', '.join(e.name for e in topic.exercises)})")
-    return topic, topic.exercise(name)
+    return topic, exercise
 
 
 @cli.command()
@@ -476,10 +479,7 @@ def reset(target: str, path: Path, yes: bool) -> None:
     from checker.sources import reset_exercise, reset_topic
     from checker.state import record_reset, workspace_of
 
-    course = load_manifest()
-    topic_id, _, name = target.partition(".")
-    topic = course.topic(topic_id)
-    exercise = topic.exercise(name) if name else None
+    topic, exercise = _target(target)
     _require_folder(path)
     what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
     if not yes and not display.confirm(f"Put back the original stub of {what}?"):

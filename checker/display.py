@@ -149,7 +149,8 @@ def print_summary(document: dict[str, Any]) -> None:
         # The bar counts quiz points too: say where the rest of it is.
         quiz_points = sum(t["quiz"]["max_score"] - t["quiz"]["score"] for t in quiz_left)
         echo(style("Every exercise passes. Well done!", "green", bold=True)
-             + f" {quiz_points:g} quiz points to go: `course quiz {quiz_left[0]['id']}`"
+             + f" {quiz_points:g} quiz point{'' if quiz_points == 1 else 's'} to go: "
+               f"`course quiz {quiz_left[0]['id']}`"
              + _and_more(len(quiz_left) - 1, "topic"))
 
 
