@@ -68,6 +68,7 @@ from checker.quiz_answers import (
     REFERENCE_LEARNER,
     AnswersFileError,
     load_answers,
+    not_graded_summary,
 )
 from checker.reports import load_drawing, write_sheets, write_submission_files
 from checker.sandbox import Limits, clean_stale_cells
@@ -394,8 +395,7 @@ def refuse_reference_answers(document: dict[str, Any]) -> None:
         quiz = topic.get("quiz")
         if quiz:
             document["score"] -= quiz["score"]
-            topic["quiz"] = {"score": 0.0, "max_score": quiz["max_score"], "answered": 0,
-                             "questions": quiz["questions"], "message": why}
+            topic["quiz"] = not_graded_summary(quiz["max_score"], quiz["questions"], why)
 
 
 def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from checker.quiz_answers import (
     answers_path,
     answers_to_add_to,
     load_answers,
+    not_graded_summary,
     save_answers,
 )
 from checker.quiz_bank import (
@@ -275,7 +276,7 @@ def _rounded_correctly(text: str, expected: float) -> bool:
     at least MIN_SIGNIFICANT_FIGURES significant figures: 1040.74 for 1040.7368, and
     0.351562 or 0.351563 for 0.3515625; not 46.6 for 46.5517 (3 figures)."""
     try:
-        typed = Decimal(text.strip().replace("\u2212", "-"))
+        typed = Decimal(_number_text(text))
     except InvalidOperation:
         return False
     if not typed.is_finite():
@@ -289,8 +290,12 @@ def _rounded_correctly(text: str, expected: float) -> bool:
     return abs(typed - Decimal(expected)) <= half_unit
 
 
+def _number_text(answer: str) -> str:
+    return answer.strip().replace("\u2212", "-")  # a typographic minus, pasted from a page
+
+
 def _parse_number(answer: str) -> tuple[float | None, str | None]:
-    text = answer.strip().replace("\u2212", "-")  # a typographic minus, pasted from a page
+    text = _number_text(answer)
     if re.fullmatch(r"[+-]?\d+,\d+", text):
         return None, "write the decimal point as a dot, e.g. 0.25"
     try:
@@ -485,14 +490,10 @@ def quiz_summary(topic_id: str, folder: Path, *, lenient: bool = False,
     except AnswersFileError as exc:
         if not lenient:
             raise
-        return _not_graded(bank, f"your {ANSWERS_FILE} could not be read: {exc.reason}; your "
-                                 "quiz answers were not graded")
+        return not_graded_summary(bank.max_score, len(bank.questions),
+                                  f"your {ANSWERS_FILE} could not be read: {exc.reason}; "
+                                  "your quiz answers were not graded")
     return summarise(bank, answers)
-
-
-def _not_graded(bank: Bank, why: str) -> dict[str, Any]:
-    return {"score": 0.0, "max_score": bank.max_score, "answered": 0,
-            "questions": len(bank.questions), "message": why}
 
 
 def question_results(topic_id: str, folder: Path,

@@ -200,6 +200,13 @@ def require_writable(folder: Path) -> None:
                           f"writable (chmod u+w {path}) to answer")
 
 
+def not_graded_summary(max_score: float, questions: int, why: str) -> dict[str, Any]:
+    """A topic's quiz summary that scores nothing, and `why` as its message (the message
+    `unreadable_answers` finds)."""
+    return {"score": 0.0, "max_score": max_score, "answered": 0, "questions": questions,
+            "message": why}
+
+
 def unreadable_answers(summaries: Iterable[Mapping[str, Any] | None]) -> str:
     """Why the answers file could not be read, from the topics' quiz summaries (one file
     serves every topic, so one message), or "" when it could."""
