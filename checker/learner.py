@@ -31,6 +31,18 @@ NETWORK_ERRORS = frozenset({"ConnectionError", "URLError", "gaierror", "NameReso
 NO_NETWORK_ADVICE = ("Your code has no network while it is checked: scipy.datasets downloads "
                      "its files on first use, so use the data or the loader your function "
                      "is given.")
+# ARPACK (eigs, eigsh, svds) gives up after its iterations with this error; the usual cause
+# is asking for the eigenvalues nearest zero, which it finds slowly, where the smallest ones
+# (the most negative) were wanted.
+NO_CONVERGENCE_ADVICE = ("ARPACK did not converge: which='SM' (the eigenvalues nearest zero) "
+                         "converges slowly and is not the smallest; which='SA' asks for the "
+                         "smallest (most negative) ones, and sigma= finds those near a value "
+                         "quickly.")
+# Advice for a learner's exception, by the names of its type and bases.
+ERROR_ADVICE: tuple[tuple[frozenset[str], str], ...] = (
+    (NETWORK_ERRORS, NO_NETWORK_ADVICE),
+    (frozenset({"ArpackNoConvergence"}), NO_CONVERGENCE_ADVICE),
+)
 
 
 class LearnerRaised(LearnerProblem):
@@ -62,8 +74,9 @@ class LearnerRaised(LearnerProblem):
         if self.message:
             text += f": {self.message}"
         text += self.where()
-        if NETWORK_ERRORS.intersection(self.type_names):
-            text += "\n" + NO_NETWORK_ADVICE
+        for names, advice in ERROR_ADVICE:
+            if names.intersection(self.type_names):
+                text += "\n" + advice
         return text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     "legacy_csr_matrix": ("sparse.from_triplets", """
@@ -241,3 +241,7 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+test_wrong_solution_hears_the_advice_that_fits = advice_test(
+    WRONG, told={"smallest_magnitude": "which='SA' asks for the smallest"},
+    not_told={"default_which_is_largest": "ARPACK did not converge"})
