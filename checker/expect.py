@@ -106,7 +106,11 @@ def _tolerance(rtol: float, atol: float) -> str:
 
 def expect_float(got: Any, expected: float, *, rtol: float = 1e-9, atol: float = 0.0,
                  what: str = "the value") -> None:
-    """A real number (float, NumPy float, or int) close to `expected`; NaN matches NaN."""
+    """A real number (float, NumPy float, or int) close to `expected`; NaN matches NaN.
+
+    The exercises ask for a Python float so that no array, 0-d array or list comes back;
+    a NumPy float (np.float64 is a float) or an int of the right value is the same number,
+    and failing it would teach nothing about SciPy."""
     __tracebackhide__ = True
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer,
                                                                   np.floating)):
