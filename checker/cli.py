@@ -20,7 +20,8 @@ F = Callable[..., Any]
 
 
 def _holds_topic_files(folder: Path) -> bool:
-    return any((folder / topic.file).is_file() for topic in load_manifest().topics)
+    # A folder named like a topic file counts: the check then says it is a folder.
+    return any((folder / topic.file).exists() for topic in load_manifest().topics)
 
 
 def _learner_dir(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
@@ -52,8 +53,8 @@ def _load_state(workspace: Path) -> Any:
     from checker.state import load_state
 
     state = load_state(workspace)
-    if state.recovered_from_corrupt:
-        display.warn("your progress file was unreadable; it was set aside and a new one begun")
+    if state.unreadable is not None:
+        display.warn_progress_reset(state.unreadable, state.kept_as)
     return state
 
 
@@ -75,13 +76,20 @@ def _saved(workspace: Path, state: Any) -> str:
     return ""
 
 
-def _require_folder(path: Path) -> None:
-    """A command that writes into the workspace refuses a missing topic folder, as `check`
-    does, rather than making `exercises/` and `.course/` wherever it was run."""
+def _require_folder(path: Path, topic_files: bool = False) -> None:
+    """Refuse a missing topic folder: a command that writes would make `exercises/` and
+    `.course/` wherever it was run, and one that reads showed every topic "not checked",
+    as if this were a workspace. With `topic_files`, refuse a folder that holds none of
+    them too: `check` showed 18 topics "missing" and began a `.course/` there."""
     from checker.errors import UsageProblem
 
     if not path.is_dir():
-        raise UsageProblem(f"no folder {path} (use --path to point at your topic files)")
+        raise UsageProblem(f"no folder {path}: run this in a course workspace (`course init "
+                           "DIR` makes one), or point --path at your topic files")
+    if topic_files and not _holds_topic_files(path):
+        files = [topic.file for topic in load_manifest().topics]
+        raise UsageProblem(f"{path} holds none of the topic files ({files[0]}, {files[1]} ... "
+                           f"{files[-1]}): point --path at the folder that holds them")
 
 
 def unsaved_progress(workspace: Path, exc: OSError) -> str:
@@ -139,8 +147,39 @@ def limits_options(function: F) -> F:
 
 
 class CourseGroup(click.Group):
-    """Turns an operating-system error no command foresaw (a folder that is a file, a full
-    disk, no permission) into one line and exit 1, never a traceback."""
+    """Lists the commands by who uses them, and turns an operating-system error no command
+    foresaw (a folder that is a file, a full disk, no permission) into one line and exit 1,
+    never a traceback."""
+
+    # In the order a learner meets them; one listed nowhere is shown under "Other commands".
+    SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+        ("Learner commands", ("init", "check", "list", "hint", "quiz", "watch", "solution",
+                              "reset", "progress")),
+        ("Instructor commands", ("grade", "gradescope", "doctor")),
+        ("Author commands", ("verify",)),
+    )
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        listed = [name for _, names in self.SECTIONS for name in names if name in self.commands]
+        return listed + sorted(set(self.commands) - set(listed))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """One section per kind of user: in a single list `verify`, an author's command,
+        stood among the learner's."""
+        commands = {name: command for name in self.list_commands(ctx)
+                    if (command := self.get_command(ctx, name)) and not command.hidden}
+        if not commands:
+            return
+        width = max(len(name) for name in commands)
+        limit = formatter.width - 6 - width
+        sections = list(self.SECTIONS) + [("Other commands", tuple(commands))]
+        for title, names in sections:
+            # Names padded alike, so that the descriptions line up across the sections.
+            rows = [(name.ljust(width), commands.pop(name).get_short_help_str(limit))
+                    for name in names if name in commands]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -179,6 +218,7 @@ def list_command(path: Path, as_json: bool) -> None:
     """
     from checker.state import workspace_of
 
+    _require_folder(path)
     course = load_manifest()
     state = _load_state(workspace_of(path))
     quizzes = _quiz_summaries(course, path)
@@ -214,8 +254,8 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
           verbose: bool, jobs: int | None, limits: Any) -> None:
     """Check your exercises (all topics, or the TOPICS named) and save your progress.
 
-    Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage, 130 on
-    Ctrl-C.
+    Exit status: 0 when every selected exercise passes, 1 otherwise, 2 on bad usage (an
+    unknown topic, a folder without topic files), 130 on Ctrl-C.
 
     \b
     Examples:
@@ -228,8 +268,8 @@ def check(topics: tuple[str, ...], path: Path, as_json: bool, seed: int | None,
 
     pause_garbage_collection()  # until the suites are collected (`resume_garbage_collection`)
     course = load_manifest()
-    selected = course.select(topics)
-    _require_folder(path)
+    selected = course.select([_target(name, whole_topic=True)[0].id for name in topics])
+    _require_folder(path, topic_files=True)
     if topics_to_run(selected, path):
         default_spawner()  # the fork server imports SciPy while this process imports the rest
     from checker.results import all_passed
@@ -320,7 +360,7 @@ def init(directory: Path) -> None:
     from checker.workspace import init_workspace
 
     destination = init_workspace(load_manifest(), directory)
-    display.print_init(str(destination.parent))
+    display.print_init(destination.parent.absolute())
 
 
 @cli.command()
@@ -384,12 +424,17 @@ def gradescope(submission: Path, results: Path, topics: tuple[str, ...]) -> None
                  f"{record['document']['max_score']:g} written to {results}")
 
 
-def _target(target: str) -> tuple[Any, Any]:
-    """TOPIC or TOPIC.EXERCISE as (topic, exercise or None); an unknown one is a usage
-    error that names what there is."""
-    topic_id, _, name = target.partition(".")
-    topic = load_manifest().topic(topic_id)
-    return topic, topic.exercise(name) if name else None
+def _target(target: str, whole_topic: bool = False) -> tuple[Any, Any]:
+    """TOPIC or TOPIC.EXERCISE as (topic, exercise or None), for every command that takes
+    one; an unknown one is a usage error that names what there is and what is close.
+    `whole_topic`: the command takes topics only."""
+    from checker.errors import UsageProblem
+
+    topic, exercise = load_manifest().resolve(target)
+    if whole_topic and exercise is not None:
+        command = f"course {click.get_current_context().info_name}"
+        raise UsageProblem(f"{command} takes whole topics: `{command} {topic.id}`")
+    return topic, exercise
 
 
 def _exercise_target(target: str) -> tuple[Any, Any]:
@@ -455,6 +500,7 @@ def solution(target: str, path: Path) -> None:
     from checker.state import workspace_of
 
     topic, exercise = _exercise_target(target)
+    _require_folder(path)
     state = _load_state(workspace_of(path))
     if state.exercises.get(exercise.id) != "passed":
         raise CourseError(f"{exercise.id} has not passed yet: solve it first "
@@ -469,19 +515,24 @@ def solution(target: str, path: Path) -> None:
 def reset(target: str, path: Path, yes: bool) -> None:
     """Put back the stub of TOPIC (the whole file) or of TOPIC.EXERCISE (one function).
 
-    Your version is kept in .course/backups/ first.
+    Your version is kept in .course/backups/ first. One that is already the stub is left
+    as it is.
 
     \b
     Examples:
         course reset getting_started.make_array
         course reset stats --yes
     """
-    from checker.sources import reset_exercise, reset_topic
+    from checker.sources import is_stub, reset_exercise, reset_topic
     from checker.state import record_reset, workspace_of
 
     topic, exercise = _target(target)
     _require_folder(path)
     what = f"the function {exercise.name} in {topic.file}" if exercise else topic.file
+    if is_stub(topic, exercise, path):
+        # A backup of the stub would only crowd out the learner's own versions.
+        display.print_already_stub(what)
+        return
     if not yes and not display.confirm(f"Put back the original stub of {what}?"):
         display.print_nothing_changed()
         return
@@ -514,6 +565,7 @@ def progress(path: Path, plot: Path | None, as_json: bool) -> None:
     from checker.progress import plot_progress, topic_progress
     from checker.state import workspace_of
 
+    _require_folder(path)
     course = load_manifest()
     quizzes = _quiz_summaries(course, path)
     rows = topic_progress(course, _load_state(workspace_of(path)), quizzes)
@@ -541,19 +593,26 @@ def watch(topic: str | None, path: Path, seed: int | None) -> None:
     """Re-check TOPIC (default: the first unfinished one) each time you save its file.
 
     Keys: q quits, h shows the next hint, n moves to the next unfinished topic.
-    Runs until you press q or Ctrl-C.
+    Runs until you press q or Ctrl-C; with no TOPIC and every exercise passing, there is
+    nothing to watch and it ends at once.
 
     \b
     Example:
         course watch stats
     """
-    from checker.hints import next_hint
+    from checker.hints import first_unfinished, next_hint
     from checker.state import workspace_of
     from checker.watch import Watcher, keys
 
-    _require_folder(path)
+    if topic:
+        topic = _target(topic, whole_topic=True)[0].id
+    _require_folder(path, topic_files=True)
     course = load_manifest()
-    _load_state(workspace_of(path))  # before the watcher reads it: says if it was unreadable
+    # Read before the watcher reads it: says if it was unreadable.
+    state = _load_state(workspace_of(path))
+    if topic is None and first_unfinished(course, state) is None:
+        display.print_nothing_to_watch()
+        return
     watcher = Watcher(course, path, topic, seed)
 
     def check_and_show() -> None:

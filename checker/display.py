@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -66,7 +68,7 @@ def print_results(document: dict[str, Any], verbose: bool = False) -> None:
         echo(style(f"{topic['file']:<26}", None, bold=True)
              + style(f" {topic['status']:<11}", colour) + f" {score:>7}"
              + _quiz_column(topic.get("quiz")))
-        if topic["status"] in ("broken", "missing", "unavailable"):
+        if topic.get("message"):  # why none of its exercises could be checked
             echo(_indent(topic["message"], "    "))
         else:
             for exercise in topic["exercises"]:
@@ -227,14 +229,23 @@ def totals_without_quiz(document: dict[str, Any]) -> tuple[float, float, int, in
     return totals(stripped)
 
 
-def print_init(destination: str) -> None:
-    echo(f"Created {destination} with one file per topic.")
-    echo("Next: cd into the workspace, open exercises/00_getting_started.py, "
-         "and run `course check`.")
+def print_init(workspace: Path) -> None:
+    """`workspace` absolute: a relative one meant nothing once the learner was elsewhere."""
+    echo(f"Created {workspace} with one file per topic.")
+    echo("Next: go there and run your first check, then open "
+         "exercises/00_getting_started.py:")
+    echo(f"  cd {shlex.quote(str(workspace))} && course check")
 
 
 def warn(text: str) -> None:
     echo(style("warning: ", "yellow") + text, err=True)
+
+
+def warn_progress_reset(unreadable: Path, kept_as: Path | None) -> None:
+    kept = (f"the old file was kept as {kept_as}" if kept_as is not None
+            else "the old file could not be moved aside")
+    warn(f"your progress file {unreadable} could not be read, so your progress starts "
+         f"afresh; {kept}")
 
 
 class GradeProgress:
@@ -306,6 +317,10 @@ def print_nothing_changed() -> None:
     echo("Nothing changed.")
 
 
+def print_already_stub(what: str) -> None:
+    echo(f"{what} is already the stub: nothing to put back, nothing changed.")
+
+
 def print_reset(what: str, backup: Any) -> None:
     echo(f"Put back the stub of {what}.")
     if backup is not None:
@@ -345,6 +360,11 @@ def print_watch(document: dict[str, Any], topic_id: str) -> None:
     print_results(document)
     echo(style(f"watching {topic_id}: save the file to re-check; q quits, h hint, "
                "n next topic", "bright_black"))
+
+
+def print_nothing_to_watch() -> None:
+    echo(style("Every exercise passes: nothing left to watch.", "green")
+         + " (`course watch TOPIC` watches one anyway.)")
 
 
 def print_no_next_topic(unfinished: str | None) -> None:

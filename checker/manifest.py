@@ -19,6 +19,7 @@ Loading validates strictly: unknown keys, wrong types, duplicate ids, bad file n
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -95,6 +96,38 @@ class Course:
     def exercise(self, exercise_id: str) -> Exercise:
         topic_id, _, name = exercise_id.partition(".")
         return self.topic(topic_id).exercise(name)
+
+    def resolve(self, target: str) -> tuple[Topic, Exercise | None]:
+        """TOPIC or TOPIC.EXERCISE as (topic, exercise or None). An unknown one is a usage
+        problem that names what there is and, for a slip of the keyboard, the closest
+        names: the lists alone left the learner to spot `getting_startd` among 18 topics."""
+        topic_id, _, name = target.partition(".")
+        try:
+            topic = self.topic(topic_id)
+            return topic, topic.exercise(name) if name else None
+        except UsageProblem as exc:
+            raise UsageProblem(exc.message + self._did_you_mean(target)) from None
+
+    def _did_you_mean(self, target: str) -> str:
+        # Each part is matched among names of its own kind: matched whole, every exercise of
+        # a topic looked alike through the topic's name. An exercise's bare name
+        # (`make_arry`) is matched when no topic is close.
+        topic_id, _, name = target.partition(".")
+        topics = {t.id: t for t in self.topics}
+        close_topics = ([topic_id] if topic_id in topics
+                        else difflib.get_close_matches(topic_id, list(topics), n=3))
+        if not name:
+            close = close_topics or [
+                e.id for match in difflib.get_close_matches(
+                    target, [e.name for e in self.exercises], n=3)
+                for e in self.exercises if e.name == match]
+        else:
+            close = [f"{t}.{match}" for t in close_topics[:1]
+                     for match in difflib.get_close_matches(
+                         name, [e.name for e in topics[t].exercises], n=3)]
+            if not close and topic_id not in topics:
+                close = close_topics
+        return f"; did you mean {' or '.join(close)}?" if close else ""
 
     def missing_files(self, folder: Path) -> list[str]:
         return [t.file for t in self.topics if not (folder / t.file).is_file()]

@@ -17,6 +17,7 @@ from checker.manifest import Course, Topic
 from checker.outcomes import exercise_status, topic_status
 from checker.plugin import RunRecords, TestRecord
 from checker.worker import NO_SUCH_FUNCTION
+from checker.workspace import is_empty
 
 SCHEMA = "course-results/1"
 # What a topic's code printed (stdout and stderr, workers keep up to 64 KiB) is kept in the
@@ -62,6 +63,13 @@ def _topic_entry(topic: Topic, status: str, exercises: list[dict[str, Any]],
     }
 
 
+def _not_run(topic: Topic, status: str, reason: str, message: str = "") -> dict[str, Any]:
+    """The entry of a topic whose file was not run: every exercise to do, for `reason`;
+    `message`, when set, stands for the topic instead of its exercises."""
+    return _topic_entry(topic, status, [
+        _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], message)
+
+
 def tests_by_exercise(records: RunRecords) -> dict[str, list[TestRecord]]:
     """The test records of each exercise id, in the order they ran."""
     grouped: dict[str, list[TestRecord]] = {}
@@ -73,19 +81,22 @@ def tests_by_exercise(records: RunRecords) -> dict[str, list[TestRecord]]:
 def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
                  not_started: bool = False,
                  tests_of: dict[str, list[TestRecord]] | None = None) -> dict[str, Any]:
-    """One topic's entry: from its tests' records, or why none ran (missing, broken, or
-    `not_started`: its file is the untouched stub, whose every exercise is to do).
+    """One topic's entry: from its tests' records, or why none ran (missing, broken, empty,
+    or `not_started`: its file is the untouched stub, whose every exercise is to do).
     `tests_of`: the records grouped by exercise id (`tests_by_exercise`), when at hand."""
     if not (learner_dir / topic.file).is_file():
-        reason = f"{topic.file} is not in {learner_dir}"
+        # The way back is said with the loss: a deleted file left the learner to guess.
+        reason = f"{topic.file} is not in {learner_dir}: `course reset {topic.id}` brings it back"
         if (learner_dir / topic.file).is_dir():
             reason = f"{topic.file} in {learner_dir} is a folder, not a file"
-        return _topic_entry(topic, "missing", [
-            _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises], reason)
+        return _not_run(topic, "missing", reason, reason)
+    if is_empty(topic, learner_dir):
+        # To do, not "partial" with every function missing: nothing in it was begun.
+        reason = f"{topic.file} is empty: `course reset {topic.id}` puts the stub back"
+        return _not_run(topic, "todo", reason, reason)
     if not_started:
-        reason = f"not started: {topic.file} is still the stub as handed out"
-        return _topic_entry(topic, "todo", [
-            _exercise_entry(e.id, e.points, "todo", reason) for e in topic.exercises])
+        return _not_run(topic, "todo", f"not started: {topic.file} is still the stub as "
+                                       "handed out")
     output = records.output.get(topic.id, "")
     for status, reasons in (("broken", records.broken), ("unavailable", records.unavailable)):
         if topic.id in reasons:

@@ -15,6 +15,7 @@ from checker.errors import CourseError
 from checker.manifest import Exercise, Topic
 from checker.paths import exercises_dir, solutions_dir
 from checker.state import STATE_DIR, workspace_of
+from checker.workspace import is_untouched_stub
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,18 @@ def backup(learner_file: Path) -> Path:
     target = folder / f"{learner_file.name}.{stamp}"
     shutil.copyfile(learner_file, target)
     return target
+
+
+def is_stub(topic: Topic, exercise: Exercise | None, learner_dir: Path) -> bool:
+    """Whether the learner's file for `topic` (or, given `exercise`, that function in it)
+    is already the stub, so that a reset would change nothing."""
+    if exercise is None:
+        return is_untouched_stub(topic, learner_dir)
+    try:
+        return (function_source(learner_dir / topic.file, exercise.name)
+                == function_source(exercises_dir() / topic.file, exercise.name))
+    except (CourseError, OSError):  # no file, no such function, a file that does not parse
+        return False
 
 
 def reset_topic(topic: Topic, learner_dir: Path) -> Path | None:

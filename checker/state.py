@@ -35,7 +35,10 @@ class State:
     topics: dict[str, str] = field(default_factory=dict)
     hints: dict[str, int] = field(default_factory=dict)
     updated: str = ""
-    recovered_from_corrupt: bool = False
+    # Set when the progress file could not be read and this state begins afresh: that
+    # file, and where it was set aside (None when it could not be).
+    unreadable: Path | None = None
+    kept_as: Path | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"version": STATE_VERSION, "exercises": self.exercises, "topics": self.topics,
@@ -64,11 +67,12 @@ def load_state(workspace: Path) -> State:
     except (OSError, ValueError):
         data = None
     if not _valid(data):
+        kept_as: Path | None = path.with_name(STATE_FILE + ".corrupt")
         try:
-            os.replace(path, path.with_name(STATE_FILE + ".corrupt"))
+            os.replace(path, kept_as)
         except OSError:
-            pass
-        return State(recovered_from_corrupt=True)
+            kept_as = None
+        return State(unreadable=path, kept_as=kept_as)
     return State(exercises=dict(data["exercises"]), topics=dict(data["topics"]),
                  hints=dict(data["hints"]), updated=str(data.get("updated", "")))
 

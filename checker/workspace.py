@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import shutil
 from pathlib import Path
 from typing import Iterable
@@ -36,7 +37,17 @@ def is_untouched_stub(topic: Topic, learner_dir: Path) -> bool:
         return False
 
 
+def is_empty(topic: Topic, learner_dir: Path) -> bool:
+    """Whether the learner's file for `topic` holds nothing but white space (or a BOM):
+    a check could only find every function missing."""
+    try:
+        return not (learner_dir / topic.file).read_bytes().removeprefix(codecs.BOM_UTF8).strip()
+    except OSError:
+        return False
+
+
 def topics_to_run(topics: Iterable[Topic], learner_dir: Path) -> list[Topic]:
-    """Of `topics`, those whose files a check runs: present, and not the untouched stub."""
+    """Of `topics`, those whose files a check runs: present, not empty, and not the
+    untouched stub."""
     return [topic for topic in topics if (learner_dir / topic.file).is_file()
-            and not is_untouched_stub(topic, learner_dir)]
+            and not is_empty(topic, learner_dir) and not is_untouched_stub(topic, learner_dir)]

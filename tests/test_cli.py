@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,40 @@ def test_every_command_has_help_with_an_example(command):
 def test_the_group_has_help_and_a_version():
     assert "course init" in run("--help").output
     assert run("--version").output.startswith("course, version ")
+
+
+def _help_sections(text: str) -> dict[str, list[str]]:
+    """The command names under each "... commands:" heading of `course --help`."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        if line.endswith("commands:"):
+            current = sections.setdefault(line[:-1], [])
+        elif current is not None and line.startswith("  ") and line.strip():
+            current.append(line.split()[0])
+        elif not line.strip():
+            current = None
+    return sections
+
+
+def test_the_help_lists_commands_by_who_uses_them():
+    sections = _help_sections(run("--help").output)
+    assert list(sections) == ["Learner commands", "Instructor commands", "Author commands"]
+    assert sections["Learner commands"][:2] == ["init", "check"]
+    assert "verify" not in sections["Learner commands"]
+    assert sections["Author commands"] == ["verify"]
+    assert sorted(sum(sections.values(), [])) == all_commands()  # each listed once
+
+
+def test_init_says_where_the_workspace_is_as_a_cd_to_copy(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my course").mkdir()
+    result = run("init", "my course/ws")
+    assert result.exit_code == 0, result.output
+    workspace = tmp_path / "my course" / "ws"
+    assert f"Created {workspace} with" in result.output
+    assert f"cd {shlex.quote(str(workspace))} && course check" in result.output
+    assert "'" in shlex.quote(str(workspace))  # the space in it is quoted
 
 
 def _workspace(tmp_path: Path, source: Path) -> Path:
@@ -191,6 +226,7 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path, monkeypatch):
 def test_an_operating_system_error_is_one_line_and_exit_1(args, message, tmp_path,
                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "exercises").mkdir()  # a workspace, or `progress` stops before the picture
     (tmp_path / "a_file").write_text("not a folder\n")
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1, result.output
@@ -252,13 +288,36 @@ def test_a_file_that_does_not_import_is_broken_and_others_still_run(tmp_path, so
         assert topics[second]["status"] == "complete"
 
 
-def test_a_missing_topic_file_is_missing(tmp_path):
-    folder = tmp_path / "exercises"
-    folder.mkdir()
-    result = run("check", TOPIC, "--path", str(folder), "--json")
+def test_a_missing_topic_file_is_missing_and_says_how_to_bring_it_back(tmp_path):
+    folder = _workspace(tmp_path, exercises_dir())
+    result = run("check", "io", "--path", str(folder), "--json")
     document = json.loads(result.output)
     assert document["topics"][0]["status"] == "missing"
     assert result.exit_code == 1
+    text = run("check", "io", "--path", str(folder)).output
+    assert f"01_io.py is not in {folder}: `course reset io` brings it back" in text, text
+    assert run("reset", "io", "--yes", "--path", str(folder)).exit_code == 0
+    assert (folder / "01_io.py").read_text() == (exercises_dir() / "01_io.py").read_text()
+
+
+@pytest.mark.parametrize("args, suggestion", [
+    (["hint", "getting_startd"], "did you mean getting_started?"),
+    (["hint", "getting_started.make_arry"], "did you mean getting_started.make_array?"),
+    (["hint", "make_arry"], "did you mean getting_started.make_array"),
+    (["reset", "getting_startd.make_array", "--yes"], "did you mean getting_started.make_array?"),
+    (["solution", "stats.summarise"], "did you mean stats.summarize?"),
+    (["check", "stat"], "did you mean stats or constants?"),
+    (["check", "io.read_wav_float"], "course check takes whole topics: `course check io`"),
+    (["watch", "stast"], "did you mean stats"),
+])
+def test_a_misspelt_topic_or_exercise_gets_a_did_you_mean(args, suggestion, tmp_path,
+                                                          monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _workspace(tmp_path, solutions_dir())
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert suggestion in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1
 
 
 def test_hint_levels_advance_and_are_remembered(tmp_path, monkeypatch):
@@ -296,8 +355,11 @@ def test_a_corrupt_progress_file_is_set_aside_not_fatal(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", TOPIC])
     assert result.exit_code == 0
-    assert "set aside" in result.output
-    assert (tmp_path / ".course" / "state.json.corrupt").read_text() == "{not json"
+    kept = tmp_path / ".course" / "state.json.corrupt"
+    assert (f"your progress file {tmp_path / '.course' / 'state.json'} could not be read"
+            in result.output), result.output
+    assert f"the old file was kept as {kept}" in result.output
+    assert kept.read_text() == "{not json"
     state = json.loads((tmp_path / ".course" / "state.json").read_text())
     assert state["topics"][TOPIC] == "complete"
 

@@ -117,6 +117,21 @@ def test_reset_a_whole_topic(tmp_path, monkeypatch):
     assert [b.read_text() for b in backups] == ["def broken(:\n"]
 
 
+def test_reset_of_what_is_already_the_stub_keeps_no_backup_and_asks_nothing(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = workspace(tmp_path, exercises_dir())
+    before = (folder / FILE).stat().st_mtime_ns
+    for target, what in ((TOPIC, FILE), (f"{TOPIC}.make_array",
+                                         f"the function make_array in {FILE}")):
+        result = invoke("reset", target)  # no --yes, no input: nothing to confirm
+        assert result.exit_code == 0, result.output
+        assert result.output == f"{what} is already the stub: nothing to put back, nothing " \
+                                "changed.\n"
+    assert (folder / FILE).stat().st_mtime_ns == before  # not rewritten
+    assert not (tmp_path / ".course").exists()  # no backup of the stub
+
+
 def test_progress_table_and_plot(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     workspace(tmp_path, solutions_dir())
@@ -224,6 +239,22 @@ def test_next_topic_in_the_watch_does_not_say_all_pass_while_the_watched_one_fai
         assert process.wait(timeout=60) == 0
     finally:
         process.kill()
+
+
+def test_watch_with_every_exercise_passing_says_so_and_ends(tmp_path, monkeypatch):
+    from checker import watch
+    from checker.state import State, save_state
+
+    monkeypatch.chdir(tmp_path)
+    workspace(tmp_path, solutions_dir())
+    passed = {e.id: "passed" for e in load_manifest().exercises}
+    save_state(tmp_path, State(exercises=passed))
+    # Before, it watched the first topic; a watch that starts here ends at once.
+    monkeypatch.setattr(watch, "keys", lambda: iter("q"))
+    result = invoke("watch")
+    assert result.exit_code == 0, result.output
+    assert result.output == ("Every exercise passes: nothing left to watch. "
+                             "(`course watch TOPIC` watches one anyway.)\n")
 
 
 def test_reset_at_the_end_of_input_changes_nothing_and_says_so(tmp_path, monkeypatch):

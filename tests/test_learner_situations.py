@@ -64,6 +64,48 @@ def test_a_folder_with_the_topic_files_name_is_said_to_be_a_folder(tmp_path):
     assert "is a folder, not a file" in document["topics"][0]["message"]
 
 
+@pytest.mark.parametrize("data", [b"", b"  \n\n\t\n", b"\xef\xbb\xbf\r\n"])
+def test_an_empty_topic_file_is_to_do_and_says_to_reset_it(data, tmp_path):
+    folder = _workspace(tmp_path)
+    (folder / STUB_FILE).write_bytes(data)
+    result = run("check", TOPIC, "--path", str(folder), "--json")
+    topic = json.loads(result.output)["topics"][0]
+    assert result.exit_code == 1
+    assert topic["status"] == "todo"
+    assert {e["status"] for e in topic["exercises"]} == {"todo"}
+    said = f"{STUB_FILE} is empty: `course reset {TOPIC}` puts the stub back"
+    assert topic["message"] == said
+    text = run("check", TOPIC, "--path", str(folder)).output
+    assert said in text and "no function named" not in text, text
+
+
+@pytest.mark.parametrize("command", ["check", "watch"])
+def test_a_folder_without_topic_files_is_one_line_naming_them(command, tmp_path, monkeypatch):
+    from checker import watch
+
+    monkeypatch.setattr(watch, "keys", lambda: iter("q"))  # a watch that started would end
+    (tmp_path / "notes").mkdir()
+    result = CliRunner().invoke(cli, [command, "--path", str(tmp_path / "notes")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        f"Error: {tmp_path / 'notes'} holds none of the topic files (00_getting_started.py, "
+        "01_io.py ... 17_misc.py): point --path at the folder that holds them"]
+    assert list((tmp_path / "notes").iterdir()) == []  # no .course/ begun there
+
+
+@pytest.mark.parametrize("command", [["list"], ["progress"], ["list", "--json"],
+                                     ["solution", f"{TOPIC}.make_array"], ["hint"]])
+def test_commands_outside_a_workspace_say_so_and_how_to_make_one(command, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 2, result.output
+    assert "not checked" not in result.output
+    assert result.output.strip() == (
+        "Error: no folder exercises: run this in a course workspace (`course init DIR` makes "
+        "one), or point --path at your topic files")
+
+
 # -- the progress file ----------------------------------------------------------------------
 
 
@@ -97,7 +139,9 @@ def test_every_command_says_when_the_progress_file_was_unreadable(command, tmp_p
     (tmp_path / ".course" / "state.json").write_text("{not json")
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, command)
-    assert "set aside" in result.output, result.output
+    assert (f"your progress file {tmp_path / '.course' / 'state.json'} could not be read, so "
+            "your progress starts afresh; the old file was kept as "
+            f"{tmp_path / '.course' / 'state.json.corrupt'}") in result.output, result.output
     assert "Traceback" not in result.output
 
 
