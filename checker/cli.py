@@ -378,11 +378,11 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
           seed: int | None, limits: Any) -> None:
     """Grade every folder or .zip in SUBMISSIONS into --out.
 
-    Writes grades.csv, grades.json, summary.md, summary.png, and per submission
-    results.json (Gradescope's format) and feedback.md. Run it again with the same --out
-    after a stop: only what is not yet graded is graded. Exit 0 when every submission has
-    a record, whatever its score; 130 when Ctrl-C stopped it (the sheets then show the
-    submissions graded so far).
+    Writes grades.csv, maxima.csv (each column's maximum), grades.json, summary.md,
+    summary.png, and per submission results.json (Gradescope's format) and feedback.md.
+    Run it again with the same --out after a stop: only what is not yet graded is graded.
+    Exit 0 when every submission has a record, whatever its score; 130 when Ctrl-C stopped
+    it (the sheets then show the submissions graded so far).
 
     \b
     Example:
@@ -451,8 +451,9 @@ def _exercise_target(target: str) -> tuple[Any, Any]:
 @click.argument("topic")
 @path_option
 @click.option("--answers", "answers_file", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Answer from a TOML file (question id = answer) instead of "
-                                 "the terminal.")
+              default=None, help="Answer from a TOML file instead of the terminal: lines of "
+                                 "question id = answer, or a quiz_answers.toml, whose [TOPIC] "
+                                 "table is taken (see below).")
 @click.option("--only", "only", multiple=True,
               help="Ask only this question id (repeat for several), e.g. to change an answer.")
 def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...]) -> None:
@@ -465,8 +466,24 @@ def quiz(topic: str, path: Path, answers_file: Path | None, only: tuple[str, ...
     \b
     Examples:
         course quiz stats
-        course quiz stats --only pvalue_meaning
+        course quiz stats --only pvalue_decision
         course quiz stats --answers my-answers.toml
+
+    An answers file (--answers) has one of two layouts: the question ids at the top, or
+    the layout of quiz_answers.toml, where TOPIC's answers are its [TOPIC] table (other
+    tables and the learner line are left alone). A choice is a letter, several choices
+    letters, a number a number, a short answer a string:
+
+    \b
+        # my-answers.toml, flat          # or as quiz_answers.toml
+        pvalue_decision = "b"            learner = "9f3c0a..."
+        result_fields = ["a", "c"]       [stats]
+        normal_quantile = 1.96           pvalue_decision = "b"
+        anova_function = "f_oneway"      result_fields = "a, c"
+
+    A question id the quiz does not have, a letter that is not one of a question's choices,
+    or a file without a [TOPIC] table is refused (exit 2), a line per problem, and nothing
+    is saved.
     """
     from checker.errors import UsageProblem
     from checker.quiz import load_answer_file, record_answers, run_quiz

@@ -129,11 +129,17 @@ def totals(document: dict[str, Any]) -> tuple[float, float, int, int]:
 
 
 def _answers_file_problem(quizzes: Any) -> None:
-    """Once, when the quiz answers file could not be read (its quizzes then score 0)."""
-    from checker.quiz_answers import unreadable_answers
+    """Once, when the quiz answers file could not be read (its quizzes then score 0), or
+    what in it scores nothing: a line per problem."""
+    from checker.quiz_answers import NOTES_HEADING, answer_notes, unreadable_answers
 
+    quizzes = list(quizzes)
     if problem := unreadable_answers(quizzes):
         echo(style(problem, "yellow"))
+    if notes := answer_notes(quizzes):
+        echo(style(NOTES_HEADING, "yellow"))
+        for note in notes:
+            echo(style(f"  - {note}", "yellow"))
 
 
 def print_summary(document: dict[str, Any]) -> None:
@@ -286,8 +292,8 @@ def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped:
         statuses[record["status"]] = statuses.get(record["status"], 0) + 1
     echo(f"{len(records)} submissions ({graded_now} graded now, {skipped} already done): "
          + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
-    echo(f"wrote {out}/grades.csv, grades.json, summary.md, summary.png and per submission "
-         "results.json, feedback.md")
+    echo(f"wrote {out}/grades.csv, maxima.csv, grades.json, summary.md, summary.png and per "
+         "submission results.json, feedback.md")
     if departed:
         shown = ", ".join(departed[:5]) + (f" and {len(departed) - 5} more"
                                            if len(departed) > 5 else "")

@@ -76,12 +76,14 @@ from checker.sandbox import Limits, clean_stale_cells
 RECORD_FILE = "record.json"
 WORK_DIR = ".work"
 # 2: the record gained `source`, and fingerprints cover only what grading reads.
-RECORD_VERSION = 2
+# 3: each quiz result gained its score and question text, each quiz summary its notes: a
+#    batch graded before grades its submissions again, so that all feedback shows them.
+RECORD_VERSION = 3
 
 
 # Names of what `course grade` writes into --out: a submission may not take them.
-_RESERVED_NAMES = frozenset({WORK_DIR, "grades.csv", "grades.json", "summary.md",
-                             "summary.png"})
+_RESERVED_NAMES = frozenset({WORK_DIR, "grades.csv", "maxima.csv", "grades.json",
+                             "summary.md", "summary.png"})
 # Not submissions: what macOS's archiver adds beside the files it zips.
 _NOT_SUBMISSIONS = frozenset({"__MACOSX"})
 # A cleaned-up name's bytes at most: a folder name has to fit the file system (255 bytes).
@@ -251,6 +253,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
 
     The record's message, and every message of a submission that was not graded, is meant
     for the learner: it says why in their words and never names a folder of ours."""
+    from checker.results import add_question_texts
     from checker.runner import run_check
 
     course = load_manifest()
@@ -291,6 +294,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
                 run_check(course, topics, learner_dir, seed=seed, limits=limits))
             copies = reference_copies(learner_dir, topics)
         learner = _learner_id(learner_dir or staging)
+        add_question_texts(document, learner)
         if learner == REFERENCE_LEARNER:
             refuse_reference_answers(document)
     except SubmissionRefused as exc:

@@ -28,6 +28,7 @@ import hashlib
 import math
 import re
 import string
+import textwrap
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from checker.errors import AuthoringError, Interrupted, UsageProblem
+from checker.manifest import load_manifest
 from checker.quiz_answers import (
     ANSWERS_FILE,
     REFERENCE_LEARNER,
@@ -54,6 +56,7 @@ from checker.quiz_bank import (
     Bank,
     Question,
     bank_path,
+    closest,
     load_bank,
     normalise_text,
     require_bank,
@@ -236,6 +239,17 @@ def render(bank: Bank, question_id: str, learner_id: str, *, previous: str | Non
         how_to_answer=_HOW_TO_ANSWER[question.kind], previous=previous)
 
 
+# A question's text beside its id in what grading writes, on one line (an id alone, such as
+# `pvalue_decision`, did not say which question it was).
+QUESTION_LINE_WIDTH = 80
+
+
+def question_line(topic_id: str, question_id: str, learner_id: str) -> str:
+    """The question's prompt as `learner_id` was shown it, cut to one short line."""
+    prompt = _variant(require_bank(topic_id, None), question_id, learner_id).prompt
+    return textwrap.shorten(prompt, QUESTION_LINE_WIDTH, placeholder=" …")
+
+
 def format_question(view: QuestionView) -> str:
     """Plain text of a question, for a display that wants no layout of its own."""
     points = f"{view.points} point" + ("s" if view.points != 1 else "")
@@ -258,8 +272,17 @@ def _parse_letters(answer: str, count: int, several: bool) -> tuple[frozenset[in
     if several and len(parts) == 1 and len(parts[0]) > 1 and parts[0].isalpha():
         parts = list(parts[0])
     valid = _LETTERS[:count]
-    if not parts or not all(len(p) == 1 and p in valid for p in parts):
-        return None, f"answer with letter{'s' if several else ''} from a to {valid[-1]}"
+    choices = ", ".join(valid)
+    wrong = list(dict.fromkeys(p for p in parts if not (len(p) == 1 and p in valid)))
+    if not parts or any(len(p) != 1 for p in wrong):
+        return None, (f"answer with {'letters' if several else 'a letter'} of this question's "
+                      f"choices ({choices})")
+    if wrong:
+        # Named, with the letters there are: "answer with letters from a to e" left a
+        # hand-edited "f" for the learner to find.
+        named = ", ".join(repr(p) for p in wrong)
+        verb = "is not one of" if len(wrong) == 1 else "are not among"
+        return None, f"{named} {verb} this question's choices ({choices})"
     if not several and len(parts) != 1:
         return None, "this question has one right option: answer with a single letter"
     return frozenset(valid.index(p) for p in parts), None
@@ -325,6 +348,28 @@ def answer_problem(view_or_question: QuestionView | Question, answer: str) -> st
     return None
 
 
+def answer_problems(bank: Bank, given: Mapping[str, str],
+                    learner_id: str | None = None) -> list[str]:
+    """One line per answer of `given` (question id -> answer as typed) that cannot count: an
+    id the bank does not have (with the one it most likely means), a letter that is not one
+    of the question's choices (naming those it has), a number that is none. The one check of
+    answers that did not come from `run_quiz`: an answers file given to `course quiz
+    --answers`, and a hand-edited quiz_answers.toml (`answers_file_notes`).
+
+    With `learner_id`, a choice is read against that learner's variant, whose options' text
+    may answer it; without, against the bank's question, as before the answers are saved."""
+    problems = []
+    for question_id, answer in given.items():
+        if question_id not in bank.question_ids:
+            problems.append(bank.unknown_question(question_id))
+            continue
+        asked = (bank.question(question_id) if learner_id is None
+                 else render(bank, question_id, learner_id))
+        if (problem := answer_problem(asked, answer)) is not None:
+            problems.append(f"{bank.topic_id}.{question_id}: {problem}")
+    return problems
+
+
 def grade(bank: Bank, question_id: str, answer: str, learner_id: str) -> GradeResult:
     """Grade one answer against the learner's own variant of the question."""
     question = bank.question(question_id)
@@ -387,10 +432,8 @@ def record_answers(topic_id: str, folder: Path, given: Mapping[str, str],
     """Save several answers to one topic in one write (re-reading the file first, so
     nothing saved meanwhile is lost) and grade them, in bank order."""
     bank = require_bank(topic_id, quizzes_dir)
-    for question_id, answer in given.items():
-        problem = answer_problem(bank.question(question_id), answer)
-        if problem is not None:
-            raise UsageProblem(f"{topic_id}.{question_id}: {problem}")
+    if problems := answer_problems(bank, given):
+        raise UsageProblem("\n".join(problems))
     answers = answers_to_add_to(folder)
     for question_id, answer in given.items():
         answers.set(topic_id, question_id, answer)
@@ -417,14 +460,18 @@ def _answer_file_text(value: Any, question: Question) -> str | None:
 
 def load_answer_file(path: Path, topic_id: str,
                      quizzes_dir: Path | None = None) -> dict[str, str]:
-    """Answers from a TOML file of `question_id = answer` lines (`course quiz TOPIC
-    --answers FILE`), checked against the bank: returns {question id: answer text}.
+    """Answers to `topic_id`'s quiz from a TOML file (`course quiz TOPIC --answers FILE`),
+    checked against the bank: returns {question id: answer text}.
 
-    A choice takes "b"; several choices "a, c" or ["a", "c"]; a number 0.25 or "0.25"; a
-    short answer a string. Any problem raises UsageProblem (one line, exit 2) before
-    anything is saved."""
+    Two layouts: `question_id = answer` lines at the top, or that of quiz_answers.toml,
+    whose `[TOPIC]` table is taken (other topics' tables and its `learner` line are left
+    alone: the answers are saved under this workspace's learner id). A choice takes "b";
+    several choices "a, c" or ["a", "c"]; a number 0.25 or "0.25"; a short answer a string.
+    Any problem raises UsageProblem (exit 2), a line per problem, before anything is
+    saved."""
     path = Path(path)
     bank = require_bank(topic_id, quizzes_dir)
+    example = f'{bank.question_ids[0]} = "b"'
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -434,29 +481,52 @@ def load_answer_file(path: Path, topic_id: str,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise UsageProblem(f"{path} is not TOML: {exc} (write lines like: "
-                           f"{bank.question_ids[0]} = \"b\")") from None
-    if not data:
-        raise UsageProblem(f"{path} holds no answers (write lines like: "
-                           f"{bank.question_ids[0]} = \"b\")")
+        raise UsageProblem(f"{path} is not TOML: {exc} (write lines like: {example})") from None
+    table = _topic_table(data, topic_id, path)
+    if not table:
+        raise UsageProblem(f"{path} holds no answers (write lines like: {example})")
     answers: dict[str, str] = {}
-    for question_id, value in data.items():
+    problems: list[str] = []
+    for question_id, value in table.items():
         if question_id not in bank.question_ids:
-            raise UsageProblem(f"{path}: the {topic_id} quiz has no question {question_id!r}; "
-                               f"it has: {', '.join(bank.question_ids)}")
+            answers[question_id] = ""  # answer_problems names the unknown id
+            continue
         question = bank.question(question_id)
         answer = _answer_file_text(value, question)
         if answer is None:
             wanted = {"choice": 'a letter string like "b"',
                       "choices": 'letters like "a, c" or ["a", "c"]',
                       "number": "a number", "text": "a string"}[question.kind]
-            raise UsageProblem(f"{path}: {question_id} must be {wanted}, "
-                               f"not {type(value).__name__}")
-        problem = answer_problem(question, answer)
-        if problem is not None:
-            raise UsageProblem(f"{path}: {question_id}: {problem}")
-        answers[question_id] = answer
+            problems.append(f"{topic_id}.{question_id} must be {wanted}, "
+                            f"not {type(value).__name__}")
+        else:
+            answers[question_id] = answer
+    problems += answer_problems(bank, answers)
+    if problems:
+        raise UsageProblem("\n".join(f"{path}: {problem}" for problem in problems))
     return answers
+
+
+def _topic_table(data: dict[str, Any], topic_id: str, path: Path) -> dict[str, Any]:
+    """The answers of `data` (a parsed answers file) to `topic_id`'s quiz: all of it in the
+    flat layout; its [topic_id] table in quiz_answers.toml's."""
+    tables = [name for name, value in data.items() if isinstance(value, dict)]
+    if not tables:
+        return data
+    loose = [name for name, value in data.items()
+             if not isinstance(value, dict) and name != "learner"]
+    if loose:
+        raise UsageProblem(f"{path} has answers at the top ({', '.join(loose)}) and tables "
+                           f"({_tables(tables)}): write the {topic_id} answers in one layout")
+    if topic_id not in tables:
+        raise UsageProblem(f"{path} has no [{topic_id}] table, only {_tables(tables)}: add "
+                           f"[{topic_id}] with its answers, or write them at the top as "
+                           "question_id = answer lines")
+    return data[topic_id]
+
+
+def _tables(names: Iterable[str]) -> str:
+    return ", ".join(f"[{name}]" for name in names)
 
 
 # --------------------------------------------------------------------------- scores and loop
@@ -493,7 +563,31 @@ def quiz_summary(topic_id: str, folder: Path, *, lenient: bool = False,
         return not_graded_summary(bank.max_score, len(bank.questions),
                                   f"your {ANSWERS_FILE} could not be read: {exc.reason}; "
                                   "your quiz answers were not graded")
-    return summarise(bank, answers)
+    summary = summarise(bank, answers)
+    if notes := answers_file_notes(answers, bank):
+        summary["notes"] = notes
+    return summary
+
+
+def answers_file_notes(answers: Answers, bank: Bank) -> list[str]:
+    """What in a learner's answers file scores nothing, a line each, for the summary of
+    `bank`'s topic: answers of its table that cannot count (`answer_problems`), then tables
+    named after no topic of the course. Those concern every topic (one file serves them
+    all), so every summary carries them; `checker.quiz_answers.answer_notes` says each once.
+    Answers that cannot count score nothing rather than stop a check or a grade."""
+    problems = answer_problems(bank, answers.topics.get(bank.topic_id, {}), answers.learner)
+    return problems + _unknown_topic_notes(answers, bank.topic_id)
+
+
+def _unknown_topic_notes(answers: Answers, topic_id: str) -> list[str]:
+    known = sorted({topic.id for topic in load_manifest().topics} | {topic_id})
+    notes = []
+    for name, table in answers.topics.items():
+        if table and name not in known:
+            close = closest(name, known)
+            guess = f"; did you mean [{close}]?" if close else " (`course list` names them)"
+            notes.append(f"[{name}] is not a topic of the course{guess}")
+    return notes
 
 
 def question_results(topic_id: str, folder: Path,

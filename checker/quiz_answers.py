@@ -211,3 +211,14 @@ def unreadable_answers(summaries: Iterable[Mapping[str, Any] | None]) -> str:
     """Why the answers file could not be read, from the topics' quiz summaries (one file
     serves every topic, so one message), or "" when it could."""
     return next((s["message"] for s in summaries if s and s.get("message")), "")
+
+
+# Said once above the notes of `answer_notes`, so that each note is the problem alone.
+NOTES_HEADING = f"These answers in your {ANSWERS_FILE} score nothing:"
+
+
+def answer_notes(summaries: Iterable[Mapping[str, Any] | None]) -> list[str]:
+    """Every note of the topics' quiz summaries (answers that score nothing, see
+    `checker.quiz.answers_file_notes`) once, in order: a note on the whole file rides on every
+    topic's summary."""
+    return list(dict.fromkeys(note for s in summaries if s for note in s.get("notes", ())))

@@ -33,6 +33,7 @@ Prompts and explanations may be wrapped at any width: the lines of a paragraph a
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import math
 import re
@@ -95,8 +96,20 @@ class Bank:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise UsageProblem(f"the {self.topic_id} quiz has no question {question_id!r}; "
-                           f"it has: {', '.join(self.question_ids)}")
+        raise UsageProblem(self.unknown_question(question_id))
+
+    def unknown_question(self, question_id: str) -> str:
+        """What to say of a question id this bank does not have: the id it most likely
+        means, or else every id it has."""
+        said = f"the {self.topic_id} quiz has no question {question_id!r}"
+        if close := closest(question_id, self.question_ids):
+            return f"{said}; did you mean {close!r}?"
+        return f"{said}; it has: {', '.join(self.question_ids)}"
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The one of `known` that `name` most likely misspells, if any is close."""
+    return next(iter(difflib.get_close_matches(name, list(known), n=1)), None)
 
 
 # --------------------------------------------------------------------------- bank loading

@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.files import atomic_write_text
 from checker.manifest import Topic
-from checker.quiz_answers import ANSWERS_FILE, unreadable_answers
+from checker.quiz_answers import ANSWERS_FILE, NOTES_HEADING, answer_notes, unreadable_answers
 
 SUBMISSION_STATUSES = {
     "graded": "graded",
@@ -33,21 +33,54 @@ def _quiz_problem(document: dict[str, Any]) -> str:
     return unreadable_answers(topic.get("quiz") for topic in document["topics"])
 
 
+def _answer_notes(document: dict[str, Any]) -> list[str]:
+    """The answers of a hand-edited answers file that score nothing: a heading, then a line
+    each; none when there are none."""
+    notes = answer_notes(topic.get("quiz") for topic in document["topics"])
+    return [NOTES_HEADING, *(f"- {note}" for note in notes)] if notes else []
+
+
+def _result_line(result: dict[str, Any]) -> str:
+    """One question's id and result, then its text (an id alone did not say which question
+    it was; records graded before the text was kept have none)."""
+    line = f"{result['id']}: {result['result']}"
+    return f"{line} — {result['question']}" if result.get("question") else line
+
+
 def _quiz_lines(quiz: dict[str, Any], topic_id: str) -> list[str]:
     """The quiz's score in words, then one line per question: right, wrong, not answered,
     and how to answer one again (`course quiz` asks by number; --only takes these ids)."""
-    if quiz.get("message"):
-        return [f"not graded: your {ANSWERS_FILE} could not be read"]
-    if not quiz["answered"]:
-        return [f"none of the {_plural(quiz['questions'], 'question')} answered"]
     results = quiz.get("results") or []
     right = sum(r["result"] == "right" for r in results)
     lines = [f"{right} of {_plural(quiz['questions'], 'question')} right, "
              f"{quiz['answered']} answered"]
-    lines += [f"- {r['id']}: {r['result']}" for r in results]
+    lines += [f"- {_result_line(r)}" for r in results]
     if right < len(results):
         lines.append(f"(`course quiz {topic_id} --only ID` answers question ID again)")
     return lines
+
+
+def _quiz_tests(quiz: dict[str, Any], topic_id: str) -> list[dict[str, Any]]:
+    """Gradescope tests of one topic's quiz: one per question, right or wrong, so that the
+    learner sees which; one for the whole quiz when its answers could not be read (there
+    is nothing to say per question then)."""
+    if quiz.get("message") or not quiz.get("results"):
+        return [{"name": f"{topic_id} quiz", "score": quiz["score"],
+                 "max_score": quiz["max_score"], "status": "failed",
+                 "output": f"not graded: your {ANSWERS_FILE} could not be read"}]
+    return [{"name": f"{topic_id} quiz: {r['id']}", "score": r["score"],
+             "max_score": r["max_score"],
+             "status": "passed" if r["result"] == "right" else "failed",
+             "output": _result_line(r) + _how_to_answer(r, topic_id)}
+            for r in quiz["results"]]
+
+
+def _how_to_answer(result: dict[str, Any], topic_id: str) -> str:
+    """How to answer a question that is not right yet, on a line of its own."""
+    if result["result"] == "right":
+        return ""
+    again = " again" if result["result"] == "wrong" else ""
+    return f"\n(`course quiz {topic_id} --only {result['id']}` answers it{again})"
 
 
 def _summary_line(record: dict[str, Any]) -> str:
@@ -62,7 +95,7 @@ def _summary_line(record: dict[str, Any]) -> str:
 
 
 def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
-    """Gradescope's results format: one test per exercise and one per quiz."""
+    """Gradescope's results format: one test per exercise and one per quiz question."""
     document = record["document"]
     tests: list[dict[str, Any]] = []
     for topic in document["topics"]:
@@ -78,20 +111,14 @@ def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
                 "output": f"{exercise['status']}: {exercise['message']}".strip(": "),
                 "visibility": "visible",
             })
-        quiz = topic.get("quiz")
-        if quiz:
-            tests.append({
-                "name": f"{topic['id']} quiz",
-                "number": next(numbers),
-                "score": quiz["score"],
-                "max_score": quiz["max_score"],
-                "status": "passed" if quiz["score"] == quiz["max_score"] else "failed",
-                "output": "\n".join(_quiz_lines(quiz, topic["id"])),
-                "visibility": "visible",
-            })
+        if quiz := topic.get("quiz"):
+            tests += [{**test, "number": next(numbers), "visibility": "visible"}
+                      for test in _quiz_tests(quiz, topic["id"])]
     output = _summary_line(record)
     if quiz_problem := _quiz_problem(document):
         output += f"\n\nQuiz: {quiz_problem}."
+    if notes := _answer_notes(document):
+        output += "\n\n" + "\n".join(notes)
     for topic in document["topics"]:  # as `course check` shows it: unfinished topics only
         if topic.get("output") and topic["status"] != "complete":
             output += f"\n\nWhat your code printed in {topic['file']}:\n{topic['output']}"
@@ -120,6 +147,8 @@ def feedback_markdown(record: dict[str, Any]) -> str:
         lines += [f"Status: **{record['status']}**: {record.get('message', '')}", ""]
     if quiz_problem := _quiz_problem(document):
         lines += [f"Quiz: {quiz_problem}.", ""]
+    if notes := _answer_notes(document):
+        lines += [notes[0], "", *notes[1:], ""]
     lines += ["| topic | status | code | quiz |", "|---|---|---|---|"]
     for topic in document["topics"]:
         quiz = topic.get("quiz")
@@ -234,15 +263,49 @@ def spreadsheet_safe(cell: Any) -> Any:
     return cell
 
 
+# What the one row of maxima.csv has in its `submission` column.
+MAXIMA_LABEL = "(maximum)"
+
+
+def maxima_row(topics: tuple[Topic, ...], header: list[str]) -> list[str]:
+    """The most each numeric column of the grade sheet can hold, under `header`
+    (`grade_rows`'): the same figures as `max_score` in grades.json."""
+    from checker.quiz_bank import load_bank
+
+    figures = {t.id: float(t.max_points) for t in topics}
+    for topic in topics:
+        if bank := load_bank(topic.id):
+            figures[f"{topic.id}_quiz"] = bank.max_score
+    figures["score"] = figures["max_score"] = sum(figures.values())
+    return [MAXIMA_LABEL if column == "submission" else
+            f"{figures[column]:g}" if column in figures else "" for column in header]
+
+
+def _csv_text(rows: list[list[Any]]) -> str:
+    """Rows as CSV text that a spreadsheet opens as written: a byte-order mark first, so
+    that Excel reads it as UTF-8 (a double click showed `Müller` as `MÃ¼ller`), and no cell
+    it would take for a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
 def write_sheets(out: Path, topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> None:
+    """grades.csv, maxima.csv, grades.json, summary.md and summary.png of `records`.
+
+    grades.csv holds one row per submission and nothing else: the maxima are a file of their
+    own, maxima.csv (grades.csv's header, then one row: `(maximum)` and each column's
+    maximum), not a row of grades.csv, where an LMS import or a column's average would take
+    it for a learner, nor in the headers (`stats (18)`), which would rename the columns by
+    topic id that DESIGN.md fixes, and which Canvas reads as an assignment's id. Both files
+    start with a UTF-8 byte-order mark, for Excel (`_csv_text`); Moodle's CSV import drops
+    it, and Python reads them with encoding="utf-8-sig"."""
     records = sorted(records, key=lambda r: r["submission"])
     flags = integrity_flags(records)
     header, rows = grade_rows(topics, records, flags)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(cell) for cell in header])
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    atomic_write_text(out / "grades.csv", buffer.getvalue())
+    atomic_write_text(out / "grades.csv", _csv_text([header, *rows]))
+    atomic_write_text(out / "maxima.csv", _csv_text([header, maxima_row(topics, header)]))
     documents = [{**r["document"], "submission": r["submission"],
                   "source": r.get("source", ""), "status": r["status"],
                   "seed": r.get("seed"), "learner": r.get("learner", ""),

@@ -4,7 +4,8 @@ A topic's `score` counts its exercises; its `quiz` (null where the topic has no 
 the learner's answers in `quiz_answers.toml`. The document's `score` and `max_score` are the
 whole grade: every topic's exercises and quizzes together. A topic's `output` (a key added
 to the schema, as DESIGN.md allows) is what its code printed while it was checked; its quiz's
-`results` (added too) says which answers are right, wrong or missing.
+`results` (added too) says which answers are right, wrong or missing, and its `notes` (added
+too, only when there are any) which answers of a hand-edited answers file score nothing.
 """
 
 from __future__ import annotations
@@ -125,8 +126,9 @@ def topic_result(topic: Topic, records: RunRecords, learner_dir: Path,
 
 def _quiz_entry(topic_id: str, learner_dir: Path) -> dict[str, Any] | None:
     """The topic's quiz summary and, when the answers file could be read, a `results` list:
-    per question its id and `right`, `wrong` or `not answered`, never the right answer (a
-    learner may submit again)."""
+    per question its id, `right`, `wrong` or `not answered`, and its score and max_score,
+    never the right answer (a learner may submit again). A summary's `notes`: answers of
+    a hand-edited file that score nothing (`checker.quiz.answers_file_notes`)."""
     from checker.quiz import question_results, quiz_summary
 
     summary = quiz_summary(topic_id, learner_dir, lenient=True)
@@ -135,8 +137,20 @@ def _quiz_entry(topic_id: str, learner_dir: Path) -> dict[str, Any] | None:
     rows = question_results(topic_id, learner_dir) or []
     summary["results"] = [
         {"id": row["id"], "result": ("right" if row["correct"] else "wrong")
-         if row["answered"] else "not answered"} for row in rows]
+         if row["answered"] else "not answered", "score": row["score"],
+         "max_score": row["max_score"]} for row in rows]
     return summary
+
+
+def add_question_texts(document: dict[str, Any], learner_id: str) -> None:
+    """Each quiz result's question, on one line as `learner_id` was shown it, for what
+    grading writes (feedback.md, results.json). Not in `course check`'s document: rendering
+    every variant imports SciPy modules that a check of untouched stubs never needs."""
+    from checker.quiz import question_line
+
+    for topic in document["topics"]:
+        for result in (topic.get("quiz") or {}).get("results", []):
+            result["question"] = question_line(topic["id"], result["id"], learner_id)
 
 
 def build_document(course: Course, topics: tuple[Topic, ...], records: RunRecords,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 import textwrap
@@ -111,3 +113,9 @@ def advice_test(wrong: dict[str, tuple[str, str]], told: dict[str, str],
         assert (advice in message) == expected, message
 
     return test_wrong_solution_hears_the_advice_that_fits
+
+
+def read_sheet(out: Path, name: str = "grades.csv") -> list[dict[str, str]]:
+    """The rows of a sheet `course grade` wrote, read as the README tells a script to: with
+    encoding="utf-8-sig", which drops the byte-order mark written for Excel."""
+    return list(csv.DictReader(io.StringIO((out / name).read_text(encoding="utf-8-sig"))))

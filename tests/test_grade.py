@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -23,6 +21,7 @@ from checker import archive as archive_module
 from checker.archive import SubmissionRefused, copy_submission_folder, extract_submission
 from checker.cli import cli
 from checker.paths import exercises_dir, solutions_dir
+from tests.conftest import read_sheet
 
 TOPIC = "getting_started"
 FILE = "00_getting_started.py"
@@ -55,6 +54,19 @@ def learners_answers(learner_id: str = "ada-0001", wrong: tuple[str, ...] = ()) 
     with tempfile.TemporaryDirectory() as folder:
         save_answers(Path(folder), answers)
         return (Path(folder) / ANSWERS).read_bytes()
+
+
+def hand_edited_answers() -> bytes:
+    """A learner's answers file edited by hand: every answer right but one whose letter the
+    question does not have, and answers under a misspelt question id and topic."""
+    from checker.quiz import reference_answers
+    from checker.quiz_answers import dump_answers
+
+    answers = reference_answers([TOPIC], learner_id="ada-0001")
+    answers.set(TOPIC, "no_scipy_arra", "a")
+    answers.set(TOPIC, "import_forms", "a, z")
+    answers.set("getting_strted", "installing", "a")
+    return dump_answers(answers).encode()
 
 
 def make_class(folder: Path) -> dict[str, str]:
@@ -112,6 +124,10 @@ def make_class(folder: Path) -> dict[str, str]:
     (folder / "bad_answers").mkdir()
     (folder / "bad_answers" / FILE).write_bytes(stub)
     (folder / "bad_answers" / ANSWERS).write_text("learner = 5\n")
+    # Hand-edited: a misspelt question id, a letter no question has, a misspelt topic.
+    (folder / "hand_edited").mkdir()
+    (folder / "hand_edited" / FILE).write_bytes(stub)
+    (folder / "hand_edited" / ANSWERS).write_bytes(hand_edited_answers())
     # Two versions side by side: which one was meant cannot be known.
     _zip(folder / "two_versions.zip", {f"draft/{FILE}": stub, f"final/{FILE}": solution})
     return {"two_versions": "ambiguous", "complete": "graded", "stubs": "graded",
@@ -120,7 +136,7 @@ def make_class(folder: Path) -> dict[str, str]:
             "bomb": "refused", "link": "refused", "garbage": "corrupt", "linked": "refused",
             "Doe_Jane": "graded", "Doe_Jane~2": "graded", "Zoë_Müller": "graded",
             "1_2": "empty", "stubs_at_root": "graded", "other_topic": "graded",
-            "wrong_answers": "graded", "bad_answers": "graded"}
+            "wrong_answers": "graded", "bad_answers": "graded", "hand_edited": "graded"}
 
 
 def grade(submissions: Path, out: Path, *extra: str):
@@ -140,7 +156,7 @@ def graded(tmp_path_factory):
 def test_every_submission_gets_a_record_and_the_batch_exits_0(graded):
     _, out, expected, result = graded
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     assert {row["submission"]: row["status"] for row in rows} == expected
     scores = {row["submission"]: float(row["score"]) for row in rows}
     maximum = float(rows[0]["max_score"])
@@ -152,7 +168,7 @@ def test_every_submission_gets_a_record_and_the_batch_exits_0(graded):
 
 def test_grade_sheet_columns(graded):
     _, out, _, _ = graded
-    header = (out / "grades.csv").read_text().splitlines()[0].split(",")
+    header = (out / "grades.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header == ["submission", "status", "score", "max_score", TOPIC, f"{TOPIC}_quiz",
                       "source", "learner", "flags"]
 
@@ -160,7 +176,7 @@ def test_grade_sheet_columns(graded):
 def test_each_row_names_what_was_submitted_and_no_cell_is_a_formula(graded):
     _, out, _, _ = graded
     rows = {row["submission"]: row
-            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+            for row in read_sheet(out)}
     # The folder already named Doe_Jane keeps its name; "Doe Jane" gets the ~2.
     assert rows["Doe_Jane"]["source"] == "Doe_Jane"
     assert float(rows["Doe_Jane"]["score"]) > 0
@@ -177,7 +193,7 @@ def test_each_row_names_what_was_submitted_and_no_cell_is_a_formula(graded):
 
 def test_macos_litter_and_hidden_folders_are_not_submissions(graded):
     _, out, expected, _ = graded
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     assert sorted(row["submission"] for row in rows) == sorted(expected)
     assert not (out / "__MACOSX").exists() and not (out / "MACOSX").exists()
 
@@ -230,16 +246,85 @@ def test_quiz_feedback_says_which_answers_are_wrong_not_what_is_right(graded):
 
     right = right_answer(load_bank(TOPIC), "solve_value", "ada-0001")
     assert right not in feedback  # the right answer stays the learner's to find
-    results = json.loads((out / "wrong_answers" / "results.json").read_text())
-    quiz = next(t for t in results["tests"] if t["name"] == f"{TOPIC} quiz")
-    assert quiz["output"].splitlines()[0] == "5 of 7 questions right, 7 answered"
-    assert "- solve_value: wrong" in quiz["output"]
-    unanswered = next(t for t in json.loads((out / "stubs" / "results.json").read_text())[
-        "tests"] if t["name"] == f"{TOPIC} quiz")
-    assert unanswered["output"] == "none of the 7 questions answered"
-    perfect = next(t for t in json.loads((out / "complete" / "results.json").read_text())[
-        "tests"] if t["name"] == f"{TOPIC} quiz")
-    assert "--only" not in perfect["output"]
+    assert right not in (out / "wrong_answers" / "results.json").read_text()
+
+
+def quiz_tests(out: Path, name: str) -> dict[str, dict]:
+    """The Gradescope tests of a submission's quiz questions, by question id."""
+    tests = json.loads((out / name / "results.json").read_text())["tests"]
+    prefix = f"{TOPIC} quiz: "
+    return {t["name"][len(prefix):]: t for t in tests if t["name"].startswith(prefix)}
+
+
+def test_gradescope_shows_each_quiz_question_right_or_wrong(graded):
+    _, out, _, _ = graded
+    from checker.quiz_bank import load_bank
+
+    bank = load_bank(TOPIC)
+    wrong = quiz_tests(out, "wrong_answers")
+    assert list(wrong) == list(bank.question_ids)
+    assert {q for q, t in wrong.items() if t["status"] == "failed"} == {"solve_value",
+                                                                      "installing"}
+    assert wrong["solve_value"]["score"] == 0 and wrong["solve_value"]["max_score"] == 1
+    assert wrong["installing"]["output"].splitlines()[1] == (
+        f"(`course quiz {TOPIC} --only installing` answers it again)")
+    right = wrong["no_scipy_array"]
+    assert right["score"] == right["max_score"] == 1 and right["status"] == "passed"
+    assert right["output"].startswith("no_scipy_array: right — An older tutorial writes")
+    unanswered = quiz_tests(out, "stubs")["installing"]
+    assert unanswered["output"] == ("installing: not answered — Which statement about SciPy "
+                                    f"is true?\n(`course quiz {TOPIC} --only installing` "
+                                    "answers it)")
+    assert all(t["status"] == "passed" and "--only" not in t["output"]
+               for t in quiz_tests(out, "complete").values())
+
+
+def test_answers_that_score_nothing_are_noted_once_and_the_rest_is_graded(graded):
+    _, out, _, _ = graded
+    notes = ["These answers in your quiz_answers.toml score nothing:",  # in the file's order
+             "- getting_started.import_forms: 'z' is not one of this question's choices "
+             "(a, b, c, d, e)",
+             "- the getting_started quiz has no question 'no_scipy_arra'; did you mean "
+             "'no_scipy_array'?",
+             "- [getting_strted] is not a topic of the course; did you mean "
+             "[getting_started]?"]
+    feedback = (out / "hand_edited" / "feedback.md").read_text()
+    assert f"{notes[0]}\n\n" + "\n".join(notes[1:]) + "\n" in feedback
+    results = json.loads((out / "hand_edited" / "results.json").read_text())
+    assert results["output"].endswith("\n\n" + "\n".join(notes))
+    assert quiz_tests(out, "hand_edited")["import_forms"]["status"] == "failed"
+    rows = {row["submission"]: row for row in read_sheet(out)}
+    assert float(rows["hand_edited"][f"{TOPIC}_quiz"]) == 6  # 7 right but import_forms
+    assert all("score nothing" not in (out / name / "feedback.md").read_text()
+               for name in ("complete", "wrong_answers", "stubs"))
+
+
+def test_feedback_gives_each_quiz_questions_text_on_one_line(graded):
+    _, out, _, _ = graded
+    from checker.quiz import question_line
+
+    feedback = (out / "wrong_answers" / "feedback.md").read_text()
+    text = question_line(TOPIC, "solve_value", "ada-0001")
+    assert text.startswith("A = [[") and len(text) <= 80 and "\n" not in text
+    assert f"- solve_value: wrong — {text}\n" in feedback
+    assert "- installing: wrong — Which statement about SciPy is true?\n" in feedback
+
+
+def test_the_sheets_open_in_excel_and_give_each_columns_maximum(graded):
+    _, out, _, _ = graded
+    for sheet in ("grades.csv", "maxima.csv"):
+        assert (out / sheet).read_bytes().startswith(b"\xef\xbb\xbfsubmission,"), sheet
+    assert "Zoë_Müller" in (out / "grades.csv").read_bytes().decode("utf-8-sig")
+    grades, maxima = read_sheet(out), read_sheet(out, "maxima.csv")
+    assert [row["submission"] for row in maxima] == ["(maximum)"]
+    assert list(maxima[0]) == list(grades[0])  # the same columns, to paste above
+    document = json.loads((out / "grades.json").read_text())[0]
+    topic = document["topics"][0]
+    assert {k: v for k, v in maxima[0].items() if v} == {
+        "submission": "(maximum)", "score": f"{document['max_score']:g}",
+        "max_score": f"{document['max_score']:g}", TOPIC: f"{topic['max_score']:g}",
+        f"{TOPIC}_quiz": f"{topic['quiz']['max_score']:g}"}
+    assert all(row["max_score"] == maxima[0]["max_score"] for row in grades)
 
 
 def test_an_unreadable_answers_file_is_explained_once(graded):
@@ -309,6 +394,9 @@ def validate_gradescope(results: dict) -> None:
         assert test["status"] in ("passed", "failed")
         assert isinstance(test.get("output", ""), str)
     assert results["score"] == sum(t["score"] for t in results["tests"])
+    # Each test stands apart: a quiz is one test per question, none counted twice.
+    assert len({t["name"] for t in results["tests"]}) == len(results["tests"])
+    assert len({t["number"] for t in results["tests"]}) == len(results["tests"])
 
 
 def test_every_results_json_is_valid_gradescope_output(graded):
@@ -325,10 +413,11 @@ def test_every_results_json_is_valid_gradescope_output(graded):
         by_topic.setdefault(topic_number, []).append(position)
     assert all(positions == [str(n) for n in range(1, len(positions) + 1)]
                for positions in by_topic.values()), by_topic
-    assert complete["tests"][-1]["name"].endswith(" quiz")
+    assert complete["tests"][-1]["name"].startswith(f"{TOPIC} quiz: ")
     partial = json.loads((out / "partial" / "results.json").read_text())
     failing = [t for t in partial["tests"] if t["status"] == "failed"]
-    assert [t["name"] for t in failing] == [f"{TOPIC}.make_array", f"{TOPIC} quiz"]
+    assert [t["name"] for t in failing] == [f"{TOPIC}.make_array"] + [
+        f"{TOPIC} quiz: {q}" for q in quiz_tests(out, "partial")]
     assert "todo" in failing[0]["output"]
 
 
@@ -357,7 +446,7 @@ def test_a_second_run_grades_nothing_new_and_a_changed_submission_again(graded):
     (submissions / "complete" / FILE).write_bytes(stub)
     changed = grade(submissions, out)
     assert f"1 graded now, {len(expected) - 1} already done" in changed.output
-    row = next(r for r in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))
+    row = next(r for r in read_sheet(out)
                if r["submission"] == "complete")
     assert float(row[TOPIC]) == 0  # the code is now all stubs; the quiz answers still count
     assert float(row["score"]) == float(row[f"{TOPIC}_quiz"]) > 0
@@ -373,7 +462,7 @@ def test_a_second_run_names_what_the_sheets_no_longer_hold(tmp_path):
     again = grade(submissions, out)
     assert again.exit_code == 0
     assert "1 folder(s) in" in again.output and "(bob)" in again.output
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     assert [r["submission"] for r in rows] == ["alice"]
     assert (out / "bob" / "results.json").is_file()  # an instructor's files stay
     sheet = (out / "grades.csv").read_bytes()
@@ -424,7 +513,7 @@ def test_a_batch_killed_half_way_resumes_and_loses_nothing(tmp_path):
     shutil.rmtree(scratch, ignore_errors=True)  # again: the last of the killed batch is gone
     assert result.returncode == 0, result.stderr
     assert f"{len(done_before)} already done" in result.stdout
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     assert sorted(r["submission"] for r in rows) == names
     assert {r["status"] for r in rows} == {"graded"}
     assert len({r["score"] for r in rows}) == 1
@@ -608,7 +697,7 @@ def test_an_output_folder_inside_the_submissions_is_not_graded(tmp_path):
     for _ in range(2):  # `course grade . --out graded`, run twice
         result = grade(submissions, submissions / "graded")
         assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO((submissions / "graded" / "grades.csv").read_text())))
+    rows = read_sheet(submissions / "graded")
     assert [row["submission"] for row in rows] == ["learner"]
     # A folder holding an earlier run's output is no submission either.
     from checker.grading import discover
@@ -798,7 +887,7 @@ def test_grade_killed_outright_leaves_no_process_and_the_next_run_finishes(tmp_p
                                env=started.environment)
         assert again.returncode == 0, again.stderr
         assert f"{len(done_before)} already done" in again.stdout
-        rows = list(csv.DictReader(io.StringIO((started.out / "grades.csv").read_text())))
+        rows = read_sheet(started.out)
         assert sorted(r["submission"] for r in rows) == names
         assert {r["status"] for r in rows} == {"graded"}
         # The killed run's temporary folders are gone: the zygote's with the zygote, and
@@ -828,7 +917,7 @@ def test_ctrl_c_stops_the_batch_and_writes_the_sheets_of_what_was_graded(tmp_pat
         assert "a_slow" not in graded  # abandoned, not given a record of a half-run suite
         assert f"interrupted: {len(graded)} of {len(names)} graded; run the same command " \
                "again" in stderr
-        rows = list(csv.DictReader(io.StringIO((started.out / "grades.csv").read_text())))
+        rows = read_sheet(started.out)
         assert {r["submission"] for r in rows} == graded
         assert len(json.loads((started.out / "grades.json").read_text())) == len(graded)
         assert (started.out / "summary.md").exists() and (started.out / "summary.png").exists()
@@ -858,7 +947,7 @@ def test_a_record_written_as_ctrl_c_came_counts_in_the_sheets(tmp_path, monkeypa
     monkeypatch.setattr(grading, "_run_pending", interrupted_after_one)
     with pytest.raises(Interrupted, match="interrupted: 1 of 2 graded"):
         grading.grade_batch(submissions, out, jobs=1, topic_ids=(TOPIC,))
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     assert [r["submission"] for r in rows] == ["first"]
 
 
@@ -924,7 +1013,7 @@ def test_the_reference_answers_file_scores_no_quiz(tmp_path):
         (submissions / name / ANSWERS).write_bytes(answers)
     assert grade(submissions, out).exit_code == 0
     rows = {row["submission"]: row
-            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+            for row in read_sheet(out)}
     assert float(rows["own"][f"{TOPIC}_quiz"]) > 0
     assert float(rows["copied"][f"{TOPIC}_quiz"]) == 0
     assert float(rows["copied"]["score"]) == float(rows["own"]["score"]) - float(
@@ -950,7 +1039,7 @@ def test_copies_are_flagged_for_a_look_and_keep_their_grades(tmp_path):
             (submissions / name / ANSWERS).write_bytes(answers)
     assert grade(submissions, out).exit_code == 0
     rows = {row["submission"]: row
-            for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+            for row in read_sheet(out)}
     assert rows["alice"]["flags"] == "same files as zack; same quiz learner id as zack"
     assert rows["zack"]["flags"] == "same files as alice; same quiz learner id as alice"
     assert rows["carol"]["flags"] == f"the reference solution for {TOPIC}"

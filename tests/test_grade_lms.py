@@ -3,8 +3,6 @@ graded, or its row says plainly why not; none is skipped in silence."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import threading
@@ -23,6 +21,7 @@ from checker.archive import (
 from checker.cli import cli
 from checker.errors import UsageProblem
 from checker.paths import exercises_dir, solutions_dir
+from tests.conftest import read_sheet
 
 TOPIC = "getting_started"
 FILE = "00_getting_started.py"
@@ -51,7 +50,7 @@ def _grade(submissions: Path, out: Path) -> dict[str, dict[str, str]]:
     result = CliRunner().invoke(cli, ["grade", str(submissions), "--out", str(out),
                                       "--topic", TOPIC, "--jobs", "2", "--seed", "7"])
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    rows = read_sheet(out)
     return {row["source"]: row for row in rows}
 
 

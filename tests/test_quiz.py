@@ -508,8 +508,10 @@ def test_an_answer_file_gives_answer_texts(tmp_path: Path, quizzes_dir: Path) ->
     ("num = [1]\n", "num must be a number"),
     ("name = 3\n", "name must be a string"),
     ('num = "lots"\n', "num: 'lots' is not a number"),
-    ('pick = "q"\n', "pick: answer with letter from a to c"),
-    ("[demo]\npick = \"a\"\n", "has no question 'demo'"),
+    ('pick = "q"\n', "demo.pick: 'q' is not one of this question's choices (a, b, c)"),
+    ('pik = "a"\n', "the demo quiz has no question 'pik'; did you mean 'pick'?"),
+    ("[other]\npick = \"a\"\n", "has no [demo] table, only [other]"),
+    ('pick = "a"\n[demo]\nnum = 3\n', "has answers at the top (pick) and tables ([demo])"),
     ("pick = \n", "is not TOML"),
     ("", "holds no answers"),
 ])
@@ -524,6 +526,79 @@ def test_a_bad_answer_file_is_a_one_line_usage_problem_and_saves_nothing(
     assert message in caught.value.message
     assert "\n" not in caught.value.message
     assert (learner_dir / quiz_answers.ANSWERS_FILE).read_text(encoding="utf-8") == before
+
+
+def test_an_answer_file_names_each_problem_on_a_line_of_its_own(
+        tmp_path: Path, quizzes_dir: Path) -> None:
+    path = write_answer_file(tmp_path, '''
+        pik = "a"
+        several = "a, e, f"
+        num = "lots"
+        shuffled = "b"
+    ''')
+    with pytest.raises(UsageProblem) as caught:
+        quiz.load_answer_file(path, "demo", quizzes_dir)
+    assert caught.value.exit_code == 2
+    assert caught.value.message.splitlines() == [
+        f"{path}: the demo quiz has no question 'pik'; did you mean 'pick'?",
+        f"{path}: demo.several: 'e', 'f' are not among this question's choices (a, b, c, d)",
+        f"{path}: demo.num: 'lots' is not a number (write e.g. 0.25 or 1.5e-3)",
+    ]
+
+
+def test_an_answer_file_laid_out_as_quiz_answers_toml_gives_its_topics_table(
+        tmp_path: Path, quizzes_dir: Path, learner_dir: Path) -> None:
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("mine", {"demo": {"num": "1"}}))
+    path = write_answer_file(tmp_path, '''
+        learner = "someone else"
+        [other]
+        q = "x"
+        [demo]
+        pick = "a"
+        several = ["a", "c"]
+    ''')
+    given = quiz.load_answer_file(path, "demo", quizzes_dir)
+    assert given == {"pick": "a", "several": "a, c"}
+    quiz.record_answers("demo", learner_dir, given, quizzes_dir)
+    saved = quiz_answers.load_answers(learner_dir)
+    assert saved.learner == "mine"  # the workspace's own id, not the file's
+    assert saved.topics == {"demo": {"num": "1", "pick": "a", "several": "a, c"}}
+
+
+def test_a_hand_edited_answers_file_scores_what_it_can_and_notes_the_rest(
+        quizzes_dir: Path, learner_dir: Path) -> None:
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {
+        "demo": {"pick": "a", "pikc": "a", "several": "a, x", "shuffled": "g"},
+        "dmeo": {"pick": "a"}}))
+    summary = quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
+    assert summary is not None
+    assert (summary["score"], summary["answered"]) == (2.0, 3)
+    assert summary["notes"] == [
+        "the demo quiz has no question 'pikc'; did you mean 'pick'?",
+        "demo.several: 'x' is not one of this question's choices (a, b, c, d)",
+        "demo.shuffled: 'g' is not one of this question's choices (a, b, c, d, e, f)",
+        "[dmeo] is not a topic of the course; did you mean [demo]?",
+    ]
+
+
+def test_a_table_of_no_topic_is_noted_on_every_summary_and_said_once(
+        learner_dir: Path) -> None:
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {
+        "stats": {"pvalue_decision": "a"}, "getting_strted": {"installing": "a"},
+        "nonsense": {"q": "a"}}))
+    summaries = [quiz.quiz_summary(topic, learner_dir) for topic in ("stats", "io")]
+    said = ["[getting_strted] is not a topic of the course; did you mean [getting_started]?",
+            "[nonsense] is not a topic of the course (`course list` names them)"]
+    assert [s["notes"] for s in summaries if s] == [said, said]
+    assert quiz_answers.answer_notes([*summaries, None]) == said
+
+
+def test_a_choice_named_by_its_options_text_is_no_problem(quizzes_dir: Path,
+                                                         learner_dir: Path) -> None:
+    quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {
+        "demo": {"shuffled": "Alpha", "pick": "right"}}))
+    summary = quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
+    assert summary is not None and "notes" not in summary and summary["score"] == 3.0
 
 
 def test_a_missing_answer_file_and_a_topic_without_quiz(tmp_path: Path,
@@ -678,7 +753,9 @@ def test_quiz_summary_figures(quizzes_dir: Path, learner_dir: Path, tmp_path: Pa
     quiz_answers.save_answers(learner_dir, quiz_answers.Answers("abc", {"demo": {
         "pick": "a", "several": "a, c", "num": "9", "name": "nonsense!", "gone": "x"}}))
     summary = quiz.quiz_summary("demo", learner_dir, quizzes_dir=quizzes_dir)
-    assert summary == {"score": 3.0, "max_score": 8.0, "answered": 4, "questions": 7}
+    assert summary == {"score": 3.0, "max_score": 8.0, "answered": 4, "questions": 7,
+                       "notes": ["the demo quiz has no question 'gone'; it has: pick, "
+                                 "several, num, rel, name, varied, shuffled"]}
     assert all(isinstance(summary[k], float) for k in ("score", "max_score"))
     rows = quiz.question_results("demo", learner_dir, quizzes_dir)
     assert rows is not None

@@ -151,3 +151,78 @@ def test_ctrl_c_in_a_quiz_keeps_the_answers_and_exits_130(tmp_path, monkeypatch)
     assert saved == right_answer(bank, bank.questions[0].id, learner)
     ended = CliRunner().invoke(cli, ["quiz", TOPIC], input="")
     assert ended.exit_code == 0 and "Quiz stopped; the answers" in ended.output
+
+
+def hand_edited(folder: Path) -> None:
+    """A quiz_answers.toml edited by hand: a misspelt question id, a letter the question
+    does not have, a misspelt topic, and one answer that counts."""
+    bank = load_bank(TOPIC)
+    first = bank.questions[0]
+    right = right_answer(bank, first.id, "ada")
+    (folder / "quiz_answers.toml").write_text(
+        f'learner = "ada"\n[{TOPIC}]\n{first.id} = "{right}"\n{first.id[:-1]} = "a"\n'
+        f'import_forms = "a, z"\n[getting_strted]\ninstalling = "a"\n')
+
+
+NOTES = [
+    "These answers in your quiz_answers.toml score nothing:",
+    "  - the getting_started quiz has no question 'no_scipy_arra'; did you mean "
+    "'no_scipy_array'?",
+    "  - getting_started.import_forms: 'z' is not one of this question's choices "
+    "(a, b, c, d, e)",
+    "  - [getting_strted] is not a topic of the course; did you mean [getting_started]?",
+]
+
+
+def test_check_list_and_progress_note_answers_that_score_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    hand_edited(setup_workspace(tmp_path))
+    for command in (["check", TOPIC], ["list"], ["progress"]):
+        result = CliRunner().invoke(cli, command)
+        assert result.exit_code == (1 if command[0] == "check" else 0), result.output
+        assert "Traceback" not in result.output
+        lines = result.output.splitlines()
+        start = lines.index(NOTES[0])
+        assert lines[start:start + len(NOTES)] == NOTES, command
+    document = json.loads(CliRunner().invoke(cli, ["check", TOPIC, "--json"]).output)
+    quiz = document["topics"][0]["quiz"]
+    assert (quiz["score"], quiz["answered"]) == (1.0, 2)  # the answer that counts counts
+    assert quiz["notes"] == [note[4:] for note in NOTES[1:]]
+
+
+def test_a_bad_answers_file_is_refused_with_exit_2_a_line_per_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    (tmp_path / "mine.toml").write_text('no_scipy_arra = "a"\nimport_forms = "a, z"\n')
+    result = CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", "mine.toml"])
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        "Error: mine.toml: the getting_started quiz has no question 'no_scipy_arra'; did you "
+        "mean 'no_scipy_array'?",
+        "mine.toml: getting_started.import_forms: 'z' is not one of this question's choices "
+        "(a, b, c, d, e)"]
+    assert not (folder / "quiz_answers.toml").exists()
+
+
+def test_an_answers_file_may_be_another_quiz_answers_toml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = setup_workspace(tmp_path)
+    (tmp_path / "theirs.toml").write_text(
+        f'learner = "someone"\n[stats]\npvalue_decision = "a"\n[{TOPIC}]\ninstalling = "b"\n')
+    result = CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", "theirs.toml"])
+    assert result.exit_code == 0, result.output
+    saved = load_answers(folder)
+    assert saved.topics == {TOPIC: {"installing": "b"}} and saved.learner != "someone"
+    (tmp_path / "other.toml").write_text('learner = "x"\n[stats]\npvalue_decision = "a"\n')
+    refused = CliRunner().invoke(cli, ["quiz", TOPIC, "--answers", "other.toml"])
+    assert refused.exit_code == 2
+    assert refused.output == (f"Error: other.toml has no [{TOPIC}] table, only [stats]: add "
+                              f"[{TOPIC}] with its answers, or write them at the top as "
+                              "question_id = answer lines\n")
+    assert load_answers(folder).topics == saved.topics
+
+
+def test_the_quiz_help_shows_both_layouts_of_an_answers_file():
+    result = CliRunner().invoke(cli, ["quiz", "--help"])
+    assert 'pvalue_decision = "b"            learner = "9f3c0a..."' in result.output
+    assert "[TOPIC] table" in result.output
