@@ -195,7 +195,20 @@ def _check_eigenvalues(learner, matrix, k: int, label: str,
     scale = float(abs(matrix).max())
     got = learner.lowest_eigenvalues(matrix, k)
     expect_array(got, expected, shape=(k,), dtype_kind="f", rtol=1e-7, atol=1e-8 * scale,
-                 what=f"the {k} smallest eigenvalues of {label}, smallest first")
+                 what=f"the {k} smallest eigenvalues of {label}, smallest first"
+                      f"{_nearest_zero_advice(got, expected)}")
+
+
+def _nearest_zero_advice(got, expected: np.ndarray) -> str:
+    """Advice for values nearer zero than every one wanted, where those are negative: the
+    eigenvalues of smallest magnitude (which="SM"; ARPACK's answer to it may be rough),
+    not the smallest. Only then, since other mistakes need other words."""
+    if (isinstance(got, np.ndarray) and got.shape == expected.shape and got.size
+            and got.dtype.kind == "f" and expected[0] < 0
+            and np.abs(got).max() < np.abs(expected).min()):
+        return (" (these are eigenvalues near zero, as which='SM' finds; the smallest are the "
+                "most negative: which='SA')")
+    return ""
 
 
 @exercise("sparse.lowest_eigenvalues")
