@@ -83,8 +83,9 @@ def derivative_values(f: Callable[[np.ndarray], np.ndarray],
 
     `f` is an elementwise NumPy function of one variable; `x` a 1-D float array of points.
     Returns (df, converged): the derivative of f at each point as a float64 array of the
-    shape of x (nan where it could not be found), and a bool array saying for each point
-    whether the method converged there.
+    shape of x (nan where f is nan near the point), and a bool array saying for each point
+    whether the method converged there: False where there is no derivative to find, even
+    where its last estimate is a finite number.
 
     >>> df, converged = derivative_values(np.exp, np.array([0.0, 1.0]))
     >>> np.round(df, 6), converged

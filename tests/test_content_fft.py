@@ -185,6 +185,19 @@ WRONG = {
             pairs = packed[1:1 + 2 * ((n - 1) // 2)].reshape(-1, 2)
             return np.concatenate([[packed[0] + 0j], pairs[:, 0] + 1j * pairs[:, 1]])
     """),
+    "full_fft_with_signed_frequencies": ("fft.dominant_frequency", """
+        def dominant_frequency(signal, sample_rate):
+            # fftfreq calls the Nyquist bin of an even length -sample_rate / 2.
+            magnitudes = np.abs(fft.fft(signal))
+            frequencies = fft.fftfreq(len(signal), d=1.0 / sample_rate)
+            return float(frequencies[1 + int(np.argmax(magnitudes[1:]))])
+    """),
+    "welch_segments_coarsen_the_bins": ("fft.dominant_frequency", """
+        def dominant_frequency(signal, sample_rate):
+            from scipy.signal import welch
+            frequencies, power = welch(signal, fs=sample_rate)
+            return float(frequencies[1 + int(np.argmax(power[1:]))])
+    """),
 }
 
 ALTERNATIVES = {
@@ -228,6 +241,16 @@ ALTERNATIVES = {
         def dominant_frequency(signal, sample_rate):
             magnitudes = np.abs(np.fft.rfft(signal - np.mean(signal)))
             return float(np.argmax(magnitudes) * sample_rate / len(signal))
+    """),
+    "periodogram_bins": ("fft.dominant_frequency", """
+        def dominant_frequency(signal, sample_rate):
+            from scipy.signal import periodogram
+            frequencies, power = periodogram(signal, fs=sample_rate)
+            return float(frequencies[1 + int(np.argmax(power[1:]))])
+    """),
+    "orthonormal_by_forward_scaling": ("fft.orthonormal_spectrum", """
+        def orthonormal_spectrum(x):
+            return fft.fft(x, norm="forward") * np.sqrt(len(x))
     """),
 }
 

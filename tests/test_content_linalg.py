@@ -218,6 +218,14 @@ WRONG = {
             Q, R = linalg.qr(np.vander(x, degree + 1, increasing=True), mode="economic")
             return linalg.solve_triangular(R, Q.T @ y, lower=True)
     """),
+    "relative_error_over_the_approximation": ("linalg.low_rank_approximation", """
+        def low_rank_approximation(A, k):
+            U, s, Vt = linalg.svd(A, full_matrices=False)
+            approximation = (U[:, :k] * s[:k]) @ Vt[:k]
+            # Relative to A, not to A_k.
+            return approximation, float(linalg.norm(A - approximation)
+                                        / linalg.norm(approximation))
+    """),
 }
 
 ALTERNATIVES = {
@@ -281,6 +289,15 @@ ALTERNATIVES = {
             for i in range(degree, -1, -1):
                 c[i] = (rhs[i] - R[i, i + 1:] @ c[i + 1:]) / R[i, i]
             return c
+    """),
+    "expm_of_a_stack": ("linalg.evolve_linear_system", """
+        def evolve_linear_system(A, x0, times):
+            # expm takes a stack of matrices: one exponential per time at once.
+            return linalg.expm(np.asarray(times)[:, None, None] * A) @ x0
+    """),
+    "cho_factor_and_cho_solve": ("linalg.solve_positive_definite", """
+        def solve_positive_definite(A, b):
+            return linalg.cho_solve(linalg.cho_factor(A), b)
     """),
 }
 

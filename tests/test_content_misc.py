@@ -174,6 +174,22 @@ WRONG = {
             result = differentiate.derivative(f, np.asarray(x, dtype=np.float64))
             return np.nan_to_num(result.df), np.asarray(result.success, dtype=bool)
     """),
+    "converged_where_df_is_finite": ("misc.derivative_values", """
+        def derivative_values(f, x):
+            # A finite last estimate is not a converged one (a vertical tangent).
+            result = differentiate.derivative(f, np.asarray(x, dtype=np.float64))
+            df = np.asarray(result.df, dtype=np.float64)
+            return df, np.isfinite(df)
+    """),
+    "fixed_step_difference_trusted_where_finite": ("misc.derivative_values", """
+        def derivative_values(f, x):
+            x = np.asarray(x, dtype=float)
+            step = 1e-5
+            with np.errstate(invalid="ignore"):
+                df = (f(x + step) - f(x - step)) / (2 * step)
+            # No convergence test at all: a finite quotient is taken for a derivative.
+            return df, np.isfinite(df)
+    """),
 }
 
 ALTERNATIVES = {
@@ -196,14 +212,6 @@ ALTERNATIVES = {
         def exact_counts(n, k):
             return math.factorial(n), math.comb(n, k)
     """),
-    "central_difference": ("misc.derivative_values", """
-        def derivative_values(f, x):
-            x = np.asarray(x, dtype=float)
-            step = 1e-5
-            with np.errstate(invalid="ignore"):
-                df = (f(x + step) - f(x - step)) / (2 * step)
-            return df, np.isfinite(df)
-    """),
     "matplotlib_imread": ("misc.read_png_rgb", """
         import matplotlib.pyplot as plt
         def read_png_rgb(file_name):
@@ -225,6 +233,12 @@ ALTERNATIVES = {
             small = ndimage.zoom(load_face(gray=True), factor, order=1)
             Image.fromarray(small).convert("RGB").save(file_name)
             return tuple(int(n) for n in small.shape)
+    """),
+    "derivative_point_by_point": ("misc.derivative_values", """
+        def derivative_values(f, x):
+            results = [differentiate.derivative(f, float(point)) for point in x]
+            return (np.array([float(r.df) for r in results]),
+                    np.array([bool(r.success) for r in results]))
     """),
 }
 

@@ -270,6 +270,20 @@ WRONG = {
                     "boxes": [((boxes[k - 1][0].start, boxes[k - 1][0].stop),
                                (boxes[k - 1][1].start, boxes[k - 1][1].stop)) for k in kept]}
     """),
+    "smooth_mirror_mode": ("ndimage.smooth_image", """
+        def smooth_image(image, sigma):
+            # "mirror" does not repeat the edge pixel; the default "reflect" does.
+            return ndimage.gaussian_filter(np.asarray(image, dtype=float), sigma, mode="mirror")
+    """),
+    "rotation_angle_in_radians": ("ndimage.rotate_and_zoom", """
+        def rotate_and_zoom(image, angle, factor):
+            rotated = ndimage.rotate(np.asarray(image, float), np.radians(angle), order=1)
+            return ndimage.zoom(rotated, factor, order=1)
+    """),
+    "zoom_left_at_cubic_order": ("ndimage.rotate_and_zoom", """
+        def rotate_and_zoom(image, angle, factor):
+            return ndimage.zoom(ndimage.rotate(np.asarray(image, float), angle, order=1), factor)
+    """),
 }
 
 ALTERNATIVES = {

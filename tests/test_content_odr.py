@@ -229,6 +229,13 @@ WRONG = {
                              beta0=beta0).run()
             return np.array([output.beta[0], output.beta[1], abs(output.beta[2])])
     """),
+    "variances_given_as_sx": ("odr.fit_line", """
+        def fit_line(x, y, sx, sy, beta0):
+            # sx and sy are standard deviations already: squaring them gives variances.
+            data = odr.RealData(x, y, sx=sx ** 2, sy=sy ** 2)
+            output = odr.ODR(data, odr.Model(linear_model), beta0=beta0).run()
+            return np.asarray(output.beta, dtype=float), np.asarray(output.sd_beta, dtype=float)
+    """),
 }
 
 ALTERNATIVES = {
@@ -287,6 +294,15 @@ ALTERNATIVES = {
                              beta0=[a, b, np.sqrt(c + a ** 2 + b ** 2)]).run()
             xc, yc, r = output.beta
             return np.array([xc, yc, abs(r)])
+    """),
+    "sd_beta_from_scaled_covariance": ("odr.fit_model", """
+        def fit_model(model, x, y, sx, sy, beta0):
+            output = odr.ODR(odr.RealData(x, y, sx=sx, sy=sy), odr.Model(model),
+                             beta0=beta0).run()
+            # sd_beta is the square root of cov_beta's diagonal scaled by the residual variance.
+            return {"beta": output.beta,
+                    "sd_beta": np.sqrt(np.diag(output.cov_beta) * output.res_var),
+                    "x_fitted": x + output.delta, "y_fitted": y + output.eps}
     """),
 }
 

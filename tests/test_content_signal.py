@@ -197,6 +197,27 @@ WRONG = {
             smoothed = uniform_filter1d(np.asarray(x, dtype=float), width)
             return smoothed[width // 2: len(x) - width // 2]
     """),
+    "distance_truncated_not_rounded": ("signal.heart_beats", """
+        def heart_beats(ecg, fs, min_height=0.6, min_interval=0.3):
+            # int() cuts 0.33 s * 360 Hz = 118.8 down to 118 samples; the docstring rounds.
+            peaks, _ = signal.find_peaks(ecg, height=min_height, distance=int(min_interval * fs))
+            if len(peaks) < 2:
+                return peaks, float("nan")
+            return peaks, float(60.0 / (np.mean(np.diff(peaks)) / fs))
+    """),
+    "prominence_taken_for_height": ("signal.heart_beats", """
+        def heart_beats(ecg, fs, min_height=0.6, min_interval=0.3):
+            # Prominence is the rise above the surrounding signal, not the height above 0 mV.
+            peaks, _ = signal.find_peaks(ecg, prominence=min_height,
+                                         distance=round(min_interval * fs))
+            if len(peaks) < 2:
+                return peaks, float("nan")
+            return peaks, float(60.0 / (np.mean(np.diff(peaks)) / fs))
+    """),
+    "welch_segments_without_overlap": ("signal.psd_welch", """
+        def psd_welch(x, fs, nperseg):
+            return signal.welch(x, fs=fs, nperseg=nperseg, noverlap=0)
+    """),
 }
 
 ALTERNATIVES = {

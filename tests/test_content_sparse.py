@@ -188,6 +188,17 @@ WRONG = {
                                    shape=(m * m, m * m), format="csc") / h ** 2
             return sparse_linalg.spsolve(A, f.ravel()).reshape(m, m)
     """),
+    "tridiagonal_dtype_from_the_arguments": ("sparse.tridiagonal", """
+        def tridiagonal(n, lower, main, upper):
+            # A band of whole numbers is int64, and so is the array built from it.
+            band = np.array([[lower] * n, [main] * n, [upper] * n])
+            return sparse.dia_array((band, [-1, 0, 1]), shape=(n, n)).tocsr()
+    """),
+    "general_eigs_left_complex": ("sparse.lowest_eigenvalues", """
+        def lowest_eigenvalues(A, k):
+            # The general solver returns complex numbers even for a symmetric matrix.
+            return np.sort(sparse_linalg.eigs(A, k=k, which="SR", return_eigenvectors=False))
+    """),
 }
 
 ALTERNATIVES = {
@@ -235,6 +246,20 @@ ALTERNATIVES = {
             u, info = sparse_linalg.cg(A, f.ravel(), rtol=1e-13, maxiter=20000)
             assert info == 0
             return u.reshape(m, m)
+    """),
+    "array_constructor_from_triplets": ("sparse.from_triplets", """
+        def from_triplets(rows, cols, values, shape, fmt):
+            kind = sparse.csr_array if fmt == "csr" else sparse.csc_array
+            return kind((values, (rows, cols)), shape=shape)
+    """),
+    "right_hand_side_scaled_by_h_squared": ("sparse.solve_poisson_2d", """
+        def solve_poisson_2d(f):
+            m = f.shape[0]
+            h = 1.0 / (m + 1)
+            second = sparse.diags_array([-1.0, 2.0, -1.0], offsets=[-1, 0, 1], shape=(m, m))
+            identity = sparse.eye_array(m)
+            laplacian = (sparse.kron(second, identity) + sparse.kron(identity, second)).tocsc()
+            return sparse_linalg.splu(laplacian).solve(h ** 2 * f.ravel()).reshape(m, m)
     """),
 }
 

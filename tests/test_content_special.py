@@ -163,6 +163,17 @@ WRONG = {
             single = np.asarray(z, dtype=np.float32)
             return (special.erfc(single / np.sqrt(2.0)) / 2.0).astype(float)
     """),
+    "spherical_bessel_taken_for_jv": ("special.bessel_table", """
+        def bessel_table(orders, x):
+            return special.spherical_jn(np.asarray(orders)[:, None], np.asarray(x)[None, :])
+    """),
+    "weights_multiplying_the_log_pmf": ("special.poisson_mixture_log_likelihood", """
+        def poisson_mixture_log_likelihood(counts, rates, weights):
+            counts = np.asarray(counts, dtype=float)[:, None]
+            log_pmf = counts * np.log(rates) - rates - special.gammaln(counts + 1)
+            # The weights belong inside the sum of probabilities (b=weights), not on the logs.
+            return float(np.sum(special.logsumexp(weights * log_pmf, axis=1)))
+    """),
 }
 
 ALTERNATIVES = {
@@ -219,6 +230,11 @@ ALTERNATIVES = {
                 terms = stats.poisson.logpmf(k, rates) + np.log(weights)
                 total += special.logsumexp(terms)
             return float(total)
+    """),
+    "row_maximum_kept_as_column": ("special.softmax_rows", """
+        def softmax_rows(scores):
+            shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
+            return (shifted.T / shifted.sum(axis=1)).T
     """),
 }
 

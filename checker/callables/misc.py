@@ -86,3 +86,9 @@ def square_root(x: np.ndarray) -> np.ndarray:
     """sqrt(x), elementwise: nan below 0, so no derivative at or left of 0."""
     with np.errstate(invalid="ignore"):
         return np.sqrt(x)
+
+
+def cube_root(x: np.ndarray) -> np.ndarray:
+    """The real cube root of x, elementwise: a vertical tangent at 0, so no derivative there
+    (the difference quotients grow without bound but stay finite)."""
+    return np.cbrt(x)

@@ -160,6 +160,24 @@ def test_derivative_values_where_there_is_none(learner):
                  what=f"converged for {what}")
 
 
+@exercise("misc.derivative_values")
+def test_derivative_values_not_converged_yet_finite(learner):
+    # At 0 the cube root has a vertical tangent: the method gives up with a finite last
+    # estimate, so only its success flag (not a finite df) says there is no derivative.
+    x = np.array([-1.0, 0.0, 1.0, 8.0])
+    df, converged = _pair(learner.derivative_values(stand_ins.cube_root, x),
+                          "derivative_values returns a tuple (df, converged)")
+    what = "derivative_values(cbrt, [-1, 0, 1, 8]) (a vertical tangent at 0)"
+    expect_array(converged, np.array([True, False, True, True]), shape=(4,), dtype_kind="b",
+                 what=f"converged for {what}: the method's own success flag, not whether "
+                      "df is finite")
+    # Only its type and shape at 0, where no value is right; its values elsewhere.
+    expect_array(df, df if isinstance(df, np.ndarray) else np.zeros(4), shape=(4,),
+                 dtype_kind="f", what=f"the derivative of {what}")
+    expect_array(df[[0, 2, 3]], np.array([1 / 3, 1 / 3, 1 / 12]), rtol=1e-8, atol=1e-8,
+                 what=f"the derivative of {what} at -1, 1 and 8")
+
+
 # -- read_png_rgb ----------------------------------------------------------------------------
 
 def _png_bytes(pixels: np.ndarray) -> bytes:

@@ -336,3 +336,35 @@ def test_heart_beats_two_beats(learner, rng):
     expect_float(got_rate, rate, rtol=1e-9,
                  what=f"the heart rate of {what} (one interval of {second - first} samples "
                       "is enough; nan only for fewer than two beats)")
+
+
+@exercise("signal.heart_beats")
+def test_heart_beats_height_and_distance_as_stated(learner, rng):
+    # Two promises of the docstring that the synthetic ECGs above do not test:
+    # - min_height is the height of the maximum itself, in mV above 0 (find_peaks' height),
+    #   not its prominence above the surrounding signal: the baseline here wanders by
+    #   +-0.45 mV, so the beats in its troughs stay below 0.6 mV although each rises 0.9 mV;
+    # - the distance is round(min_interval * fs) samples: 0.33 s at 360 Hz is 118.8, so 119,
+    #   and a smaller maximum 118 samples after a beat must be dropped (int() gives 118).
+    fs, min_height, min_interval = ECG_RATE, 0.6, 0.33
+    count = 3600
+    t = np.arange(count) / fs
+    ecg = 0.45 * np.sin(2 * np.pi * 0.25 * t + rng.uniform(0, 2 * np.pi))
+    ecg += 0.01 * rng.standard_normal(count)
+    beats = np.cumsum(rng.integers(270, 330, 12)) - 150
+    beats = beats[beats < count - 200]
+    samples = np.arange(count)
+    for beat in beats:
+        ecg += 0.9 * np.exp(-0.5 * ((samples - beat) / 3.0) ** 2)
+    highest = int(beats[np.argmax(ecg[beats])])
+    ecg += 0.6 * np.exp(-0.5 * ((samples - highest - 118) / 3.0) ** 2)
+    peaks, rate = _reference_beats(ecg, fs, min_height, min_interval)
+    what = (f"heart_beats(ecg, {fs:g}, min_height={min_height}, min_interval={min_interval}) "
+            f"for 0.9 mV beats on a baseline wandering by +-0.45 mV and a smaller maximum 118 "
+            f"samples after the beat at {highest} (min_height: the height above 0 mV, not "
+            f"the prominence; distance: round({min_interval} * {fs:g}) = "
+            f"{round(min_interval * fs)} samples)")
+    got_peaks, got_rate = _pair(learner.heart_beats(ecg, fs, min_height=min_height,
+                                                    min_interval=min_interval), _RETURNS)
+    expect_array(got_peaks, peaks, dtype_kind="i", what=f"the R peaks of {what}")
+    expect_float(got_rate, rate, rtol=1e-9, what=f"the heart rate (bpm) of {what}")

@@ -91,6 +91,20 @@ def test_tridiagonal_small(learner, rng, n):
 
 
 @exercise("sparse.tridiagonal")
+def test_tridiagonal_whole_number_arguments(learner, rng):
+    # 1, -2, 1 are floats to the type hints too, and the result must still be float64:
+    # diags_array makes its dtype from the values unless told otherwise.
+    n = int(rng.integers(3, 9))
+    expected = (np.diag(np.ones(n - 1), -1) - 2.0 * np.eye(n) + np.diag(np.ones(n - 1), 1))
+    got = learner.tridiagonal(n, 1, -2, 1)
+    expect_sparse(got, expected, formats=("csr",), rtol=0.0,
+                  what=f"tridiagonal({n}, 1, -2, 1) (whole numbers)")
+    expect_equal(str(got.dtype), "float64",
+                 what=f"the dtype of tridiagonal({n}, 1, -2, 1) (float64 whatever the "
+                      "arguments' type)")
+
+
+@exercise("sparse.tridiagonal")
 def test_tridiagonal_too_big_for_dense(learner, rng):
     n = 20_000  # dense: 3.2 GB, over a worker's 2 GiB
     lower, main, upper = (round(float(v), 3) for v in rng.uniform(-5.0, 5.0, 3))

@@ -34,6 +34,20 @@ def test_distance_matrix(learner, rng, metric):
 
 
 @exercise("spatial.distance_matrix")
+@pytest.mark.parametrize("metric", ["sqeuclidean", "cosine"])
+def test_distance_matrix_any_scipy_metric(learner, rng, metric):
+    # The docstring promises any metric name SciPy knows, not just the three it names: a
+    # formula written out for those three gives Euclidean distances for every other name.
+    m, n = int(rng.integers(2, 10)), int(rng.integers(11, 20))
+    a, b = rng.normal(0.0, 5.0, (m, 3)), rng.normal(0.0, 5.0, (n, 3))
+    expected = scipy.spatial.distance.cdist(a, b, metric=metric)
+    expect_array(learner.distance_matrix(a, b, metric), expected, shape=(m, n), dtype_kind="f",
+                 rtol=1e-10, atol=1e-12,
+                 what=f"distance_matrix of {m} and {n} random 3-D points, {metric!r} (a metric "
+                      "SciPy knows beyond the three the docstring names: pass it on to SciPy)")
+
+
+@exercise("spatial.distance_matrix")
 def test_distance_matrix_default_metric(learner, rng):
     a, b = rng.normal(0.0, 1.0, (4, 3)), rng.normal(0.0, 1.0, (6, 3))
     expected = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=-1))
