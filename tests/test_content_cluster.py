@@ -201,6 +201,12 @@ WRONG = {
             centroids, distortion = vq.kmeans(vq.whiten(points), k, iter=1, rng=seed)
             return centroids, float(distortion)
     """),
+    "whitened_by_zscore_centred": ("cluster.whitened_kmeans", """
+        from scipy import stats as _stats
+        def whitened_kmeans(points, k, seed):
+            centroids, distortion = vq.kmeans(_stats.zscore(points, axis=0), k, rng=seed)
+            return centroids, float(distortion)
+    """),
 }
 
 ALTERNATIVES = {
@@ -222,6 +228,11 @@ ALTERNATIVES = {
         def flat_clusters(points, method, n_clusters):
             tree = hierarchy.linkage(points, method)
             return hierarchy.cut_tree(tree, n_clusters=n_clusters).ravel() + 1
+    """),
+    "flat_clusters_by_fclusterdata": ("cluster.flat_clusters", """
+        def flat_clusters(points, method, n_clusters):
+            return hierarchy.fclusterdata(points, n_clusters, criterion="maxclust",
+                                          method=method)
     """),
     "layout_from_leaves_list": ("cluster.dendrogram_layout", """
         def dendrogram_layout(Z, labels):

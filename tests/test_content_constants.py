@@ -74,6 +74,10 @@ WRONG = {
         def weight_newtons(mass, mass_unit):
             return mass * getattr(constants, mass_unit) * 9.81
     """),
+    "big_g_for_little_g": ("constants.weight_newtons", """
+        def weight_newtons(mass, mass_unit):
+            return float(mass * getattr(constants, mass_unit) * constants.G)
+    """),
     "mass_unit_ignored": ("constants.weight_newtons", """
         def weight_newtons(mass, mass_unit):
             return mass * constants.g
@@ -98,6 +102,11 @@ WRONG = {
         def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
             m = molecule_mass_u * constants.atomic_mass
             return float(np.sqrt(3 * constants.k * temperature_kelvin / m))
+    """),
+    "dalton_taken_as_proton_mass": ("constants.mean_molecular_speed", """
+        def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
+            m = molecule_mass_u * constants.m_p
+            return float(np.sqrt(8.0 * constants.k * temperature_kelvin / (np.pi * m)))
     """),
     "mass_taken_as_grams_per_mole_in_kg": ("constants.mean_molecular_speed", """
         def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
@@ -208,6 +217,15 @@ ALTERNATIVES = {
         def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
             molar_mass_kg = molecule_mass_u * 1e-3
             return math.sqrt(8 * constants.R * temperature_kelvin / (math.pi * molar_mass_kg))
+    """),
+    "wien_attribute_and_exp": ("constants.blackbody_spectrum", """
+        def blackbody_spectrum(wavelengths_nm, temperature_kelvin):
+            lam = np.asarray(wavelengths_nm, dtype=float) * 1e-9
+            h, c, k = constants.h, constants.c, constants.k
+            with np.errstate(over="ignore"):
+                radiance = 2 * h * c**2 / lam**5 / (
+                    np.exp(h * c / (lam * k * temperature_kelvin)) - 1)
+            return radiance, float(constants.Wien / temperature_kelvin * 1e9)
     """),
     "exp_minus_one_with_loop": ("constants.blackbody_spectrum", """
         import math

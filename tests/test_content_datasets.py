@@ -44,6 +44,16 @@ WRONG = {
             summary["brightest"] = (column, row)
             return summary
     """),
+    "mean_summed_in_uint8": ("datasets.image_summary", """
+        def image_summary(image):
+            row, column = np.unravel_index(int(np.argmax(image)), image.shape)
+            total = 0
+            for value in image.ravel():
+                total += value   # a NumPy uint8 plus a Python int stays uint8: it wraps round
+            return {"shape": (int(image.shape[0]), int(image.shape[1])),
+                    "dtype": str(image.dtype), "min": int(image.min()), "max": int(image.max()),
+                    "mean": float(total / image.size), "brightest": (int(row), int(column))}
+    """),
     "brightest_last_occurrence": ("datasets.image_summary", """
         _right_summary = image_summary
         def image_summary(image):

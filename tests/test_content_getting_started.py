@@ -68,6 +68,22 @@ WRONG = {
             x = linalg.solve(A, b)
             return x, float(np.sum(np.abs(A @ x - b)))
     """),
+    "warning_taken_for_singular": ("getting_started.is_singular", """
+        import warnings
+        def is_singular(A):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                try:
+                    linalg.solve(A, np.ones(A.shape[0]))
+                except Exception:
+                    return True
+            return False
+    """),
+    "assumed_positive_definite": ("getting_started.solve_and_check", """
+        def solve_and_check(A, b):
+            x = linalg.solve(A, b, assume_a="pos")
+            return x, float(np.max(np.abs(A @ x - b)))
+    """),
 }
 
 ALTERNATIVES = {
@@ -84,6 +100,11 @@ ALTERNATIVES = {
         def version_tuple(version):
             match = re.match(r"(\\d+)\\.(\\d+)", version)
             return (int(match.group(1)), int(match.group(2)))
+    """),
+    "packaging_version": ("getting_started.version_tuple", """
+        from packaging.version import Version
+        def version_tuple(version):
+            return tuple(Version(version).release[:2])
     """),
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     "quad_value_and_error_swapped": ("integrate.integrate_function", """
@@ -247,6 +247,37 @@ WRONG = {
             return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
                     "max_height": float(sol.y[1].max()), "impact_speed": float(np.hypot(vx, vy))}
     """),
+    "projectile_angle_degrees_fed_to_cos": ("integrate.projectile_landing", """
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            def motion(t, s):
+                v = np.hypot(s[2], s[3])
+                return np.array([s[2], s[3], -drag * v * s[2], -drag * v * s[3] - gravity])
+            lands, top = (lambda t, s: s[1]), (lambda t, s: s[3])
+            lands.terminal, lands.direction = True, -1.0
+            start = [0.0, 0.0, speed * np.cos(angle_deg), speed * np.sin(angle_deg)]
+            sol = integrate.solve_ivp(motion, (0.0, 2 * speed / gravity + 1), start,
+                                      events=(lands, top), rtol=1e-10, atol=1e-10)
+            if sol.status != 1:
+                raise RuntimeError("the projectile did not land")
+            x, _, vx, vy = sol.y_events[0][0]
+            tops = sol.y_events[1]   # none when sin(30) < 0 sends it downwards at once
+            return {"flight_time": float(sol.t_events[0][0]), "distance": float(x),
+                    "max_height": float(tops[0][1]) if len(tops) else 0.0,
+                    "impact_speed": float(np.hypot(vx, vy))}
+    """),
+    "projectile_impact_at_launch_speed": ("integrate.projectile_landing", """
+        _right_landing = projectile_landing
+        def projectile_landing(speed, angle_deg, drag, gravity):
+            flight = _right_landing(speed, angle_deg, drag, gravity)
+            flight["impact_speed"] = float(speed)   # energy is conserved only without drag
+            return flight
+    """),
+    "simpson_drops_the_last_interval": ("integrate.integrate_samples", """
+        def integrate_samples(x, y):
+            n = len(x) if len(x) % 2 == 1 else len(x) - 1
+            return (float(integrate.trapezoid(y, x=x)),
+                    float(integrate.simpson(y[:n], x=x[:n])))
+    """),
 }
 
 ALTERNATIVES = {
@@ -255,6 +286,18 @@ ALTERNATIVES = {
             result = integrate.quad(fun, lower, upper, args=args, epsabs=1e-12,
                                     epsrel=1e-11, limit=200)
             return result[0], result[1]
+    """),
+    "quad_vec_with_quad_tolerances": ("integrate.integrate_function", """
+        def integrate_function(fun, lower, upper, args=()):
+            value, error = integrate.quad_vec(fun, lower, upper, args=args, epsabs=1.49e-8,
+                                              epsrel=1.49e-8)
+            return float(value), float(error)
+    """),
+    "region_by_nquad": ("integrate.integrate_region", """
+        def integrate_region(fun, x_low, x_high, y_low, y_high, args=()):
+            value, _ = integrate.nquad(lambda y, x: fun(x, y, *args),
+                                       [lambda x: [y_low(x), y_high(x)], [x_low, x_high]])
+            return float(value)
     """),
     "region_by_nested_quad": ("integrate.integrate_region", """
         def integrate_region(fun, x_low, x_high, y_low, y_high, args=()):
@@ -344,3 +387,7 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "projectile_angle_degrees_fed_to_cos": "45 was taken as radians",
+}, {"projectile_drag_linear_in_speed": "taken as radians"})

@@ -156,6 +156,25 @@ WRONG = {
             return {"crossings": np.asarray(crossings, dtype=float),
                     "peak_time": float(candidates[best]), "peak_altitude": float(heights[best])}
     """),
+    "rbf_by_legacy_rbf_class": ("interpolate.rbf_values", """
+        def rbf_values(points, values, query, smoothing=0.0):
+            f = interpolate.Rbf(points[:, 0], points[:, 1], values, function="thin_plate",
+                                smooth=smoothing)
+            return f(query[:, 0], query[:, 1])
+    """),
+    "natural_taken_as_clamped": ("interpolate.spline_values", """
+        def spline_values(x, y, x_new, bc_type="not-a-knot"):
+            spline = interpolate.CubicSpline(
+                x, y, bc_type="clamped" if bc_type == "natural" else bc_type)
+            return spline(x_new), spline(x_new, 1)
+    """),
+    "grid_nearest_blanked_outside_the_hull": ("interpolate.grid_from_scattered", """
+        def grid_from_scattered(points, values, grid_x, grid_y, method="linear"):
+            gx, gy = np.meshgrid(grid_x, grid_y)
+            out = interpolate.griddata(points, values, (gx, gy), method=method)
+            inside = ~np.isnan(interpolate.griddata(points, values, (gx, gy)))
+            return np.where(inside, out, np.nan)
+    """),
 }
 
 ALTERNATIVES = {
@@ -184,6 +203,14 @@ ALTERNATIVES = {
         def spline_values(x, y, x_new, bc_type="not-a-knot"):
             spline = interpolate.make_interp_spline(
                 x, y, k=3, bc_type=None if bc_type == "not-a-knot" else bc_type)
+            return spline(x_new), spline.derivative()(x_new)
+    """),
+    "not_a_knot_by_fitpack_s0": ("interpolate.spline_values", """
+        def spline_values(x, y, x_new, bc_type="not-a-knot"):
+            if bc_type == "natural":
+                spline = interpolate.CubicSpline(x, y, bc_type="natural")
+                return spline(x_new), spline(x_new, 1)
+            spline = interpolate.UnivariateSpline(x, y, k=3, s=0)
             return spline(x_new), spline.derivative()(x_new)
     """),
     "monotone_by_function": ("interpolate.monotone_values", """

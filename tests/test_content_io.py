@@ -198,6 +198,23 @@ WRONG = {
             wavfile.write(wav_name, int(contents["fs"].item()), samples)
             return int(samples.shape[0])
     """),
+    # a quiet recording must stay quiet: no normalising to the loudest sample
+    "scaled_to_loudest_sample": ("io.write_wav_int16", """
+        def write_wav_int16(file_name, signal, rate):
+            signal = np.asarray(signal, dtype=np.float64)
+            samples = np.round(signal / np.max(np.abs(signal)) * 32767)
+            wavfile.write(file_name, rate, samples.astype(np.int16))
+    """),
+    "divided_by_loudest_sample": ("io.read_wav_float", """
+        def read_wav_float(file_name):
+            rate, samples = wavfile.read(file_name)
+            return int(rate), samples / np.max(np.abs(samples.astype(np.float64)))
+    """),
+    "channels_as_rows": ("io.write_wav_int16", """
+        def write_wav_int16(file_name, signal, rate):
+            samples = np.round(np.asarray(signal, dtype=np.float64) * 32767).astype(np.int16)
+            wavfile.write(file_name, rate, samples.T)
+    """),
 }
 
 ALTERNATIVES = {
@@ -241,6 +258,11 @@ ALTERNATIVES = {
             rate, samples = wavfile.read(file_name)
             return int(rate), np.asarray(samples, dtype=float) * 2.0 ** -15
     """),
+    "divide_by_int16_min": ("io.read_wav_float", """
+        def read_wav_float(file_name):
+            rate, samples = wavfile.read(file_name)
+            return int(rate), samples / -np.iinfo(np.int16).min
+    """),
     "convert_legacy_after_reading": ("io.matrix_market_round_trip", """
         def matrix_market_round_trip(file_name, matrix, comment):
             scipy.io.mmwrite(file_name, sparse.coo_array(matrix), comment=comment)
@@ -263,4 +285,6 @@ ROUND_FIRST = "cut toward zero, as astype alone does: round them first"
 test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
     "truncated_by_astype": ROUND_FIRST,
     "clipped_then_truncated": ROUND_FIRST,
-}, {"scale_32768_wraps": ROUND_FIRST})
+    "scaled_to_loudest_sample": "scale every signal by 32767 so that a quiet one stays quiet",
+    "divided_by_loudest_sample": "divide every file by 32768",
+}, {"scale_32768_wraps": ROUND_FIRST, "truncated_by_astype": "loudest sample"})

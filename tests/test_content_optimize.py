@@ -208,6 +208,24 @@ WRONG = {
             fit.update({f"{n}_err": float(e) for n, e in zip(names, errors)})
             return fit
     """),
+    "bracket_check_refuses_a_zero_end": ("optimize.find_root", """
+        def find_root(fun, lower, upper, args=()):
+            if fun(lower, *args) * fun(upper, *args) >= 0:
+                raise ValueError("no bracket")
+            return float(optimize.brentq(fun, lower, upper, args=args, xtol=1e-12))
+    """),
+    "plan_profit_left_as_linprog_minimum": ("optimize.production_plan", """
+        def production_plan(profit, usage, available):
+            r = optimize.linprog(-np.asarray(profit, float), A_ub=usage, b_ub=available)
+            if not r.success:
+                raise RuntimeError(r.message)
+            return np.asarray(r.x, float), float(r.fun)
+    """),
+    "fit_sigma_given_as_weights": ("optimize.fit_decay", """
+        _right_fit = fit_decay
+        def fit_decay(t, y, sigma):
+            return _right_fit(t, y, 1.0 / np.asarray(sigma, dtype=float))
+    """),
 }
 
 ALTERNATIVES = {
@@ -301,6 +319,23 @@ ALTERNATIVES = {
             fit = dict(zip(("amplitude", "tau", "offset"), map(float, result.x)))
             fit.update(zip(("amplitude_err", "tau_err", "offset_err"), map(float, errors)))
             return fit
+    """),
+    "fit_with_a_rate_and_propagated_error": ("optimize.fit_decay", """
+        def fit_decay(t, y, sigma):
+            t = np.asarray(t, float)
+            y = np.asarray(y, float)
+            order = np.argsort(t)
+            offset = float(y[order[-1]])
+            amplitude = float(y[order[0]]) - offset
+            tau = float(np.ptp(t)) / 3 or 1.0
+            values, cov = optimize.curve_fit(lambda t, a, k, b: a * np.exp(-k * t) + b, t, y,
+                                             p0=[amplitude, 1 / tau, offset], sigma=sigma,
+                                             absolute_sigma=True)
+            errors = np.sqrt(np.diag(cov))
+            rate = values[1]
+            return {"amplitude": float(values[0]), "tau": float(1 / rate),
+                    "offset": float(values[2]), "amplitude_err": float(errors[0]),
+                    "tau_err": float(errors[1] / rate**2), "offset_err": float(errors[2])}
     """),
 }
 

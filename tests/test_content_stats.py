@@ -217,6 +217,32 @@ WRONG = {
             d = stats.binom(n, p)
             return float(d.pmf(k)), float(d.cdf(k)), float(d.sf(k - 1))
     """),
+    "skew_and_kurtosis_bias_corrected": ("stats.summarize", """
+        def summarize(data):
+            r = stats.describe(data, bias=False)
+            return {"nobs": int(r.nobs), "min": float(r.minmax[0]), "max": float(r.minmax[1]),
+                    "mean": float(r.mean), "variance": float(r.variance),
+                    "skewness": float(r.skewness), "kurtosis": float(r.kurtosis)}
+    """),
+    "one_sided_p_by_halving": ("stats.one_sample_t_test", """
+        def one_sample_t_test(data, popmean, alternative="two-sided", confidence_level=0.95):
+            r = stats.ttest_1samp(data, popmean)
+            p = r.pvalue if alternative == "two-sided" else r.pvalue / 2
+            ci = stats.ttest_1samp(data, popmean, alternative=alternative).confidence_interval(
+                confidence_level)
+            return {"statistic": float(r.statistic), "pvalue": float(p), "df": int(r.df),
+                    "ci": (float(ci.low), float(ci.high))}
+    """),
+    "paired_test_for_independent_groups": ("stats.treatment_effect", """
+        _right_effect = treatment_effect
+        def treatment_effect(n, control_mean, effect, sd, seed, alpha=0.05):
+            welch = stats.ttest_ind
+            stats.ttest_ind = lambda a, b, equal_var=True: stats.ttest_rel(a, b)
+            try:
+                return _right_effect(n, control_mean, effect, sd, seed, alpha)
+            finally:
+                stats.ttest_ind = welch
+    """),
 }
 
 ALTERNATIVES = {
@@ -328,6 +354,19 @@ ALTERNATIVES = {
                     "slope_stderr": float(np.sqrt(covariance[0, 0])),
                     "intercept_stderr": float(np.sqrt(covariance[1, 1]))}
     """),
+    "generator_normal_and_numpy_fit": ("stats.treatment_effect", """
+        def treatment_effect(n, control_mean, effect, sd, seed, alpha=0.05):
+            rng = np.random.default_rng(seed)
+            control = rng.normal(control_mean, sd, n)
+            treated = rng.normal(control_mean + effect, sd, n)
+            test = stats.ttest_ind(treated, control, equal_var=False)
+            interval = test.confidence_interval(confidence_level=1 - alpha)
+            return {"difference": float(treated.mean() - control.mean()),
+                    "statistic": float(test.statistic), "pvalue": float(test.pvalue),
+                    "df": float(test.df), "ci": (float(interval.low), float(interval.high)),
+                    "significant": bool(test.pvalue < alpha),
+                    "treated_fit": (float(treated.mean()), float(treated.std()))}
+    """),
 }
 
 
@@ -340,4 +379,7 @@ test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
     "draw_without_loc": "pass loc on as given",
     "draw_with_parameters_by_position": "pass loc and scale on by keyword",
     "draw_without_seed": "pass the seed as random_state",
-})
+    "skew_and_kurtosis_bias_corrected": "describe's skewness and kurtosis keep bias=True",
+    "one_sided_p_by_halving": "pass alternative on to the test",
+}, {"alternative_ignored": "half the two-sided p-value",
+    "pearson_kurtosis": "bias-corrected", "population_variance": "bias-corrected"})

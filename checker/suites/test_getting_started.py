@@ -127,6 +127,19 @@ def test_is_singular(learner, matrix, singular):
 
 
 @exercise("getting_started.is_singular")
+def test_is_singular_ill_conditioned_is_not_singular(learner):
+    # Its determinant is 2**-51, not 0: A has an inverse. SciPy solves with it and warns
+    # (LinAlgWarning, "ill-conditioned"); only a singular A raises LinAlgError, so a
+    # solution that turns warnings into errors calls it singular.
+    A = np.array([[1.0, 1.0], [1.0, 1.0 + 2.0**-51]])
+    expect_value(learner.is_singular(A), False,
+                 what="is_singular([[1, 1], [1, 1 + 2**-51]]), a matrix with an inverse "
+                      "(determinant 4.4e-16) that SciPy solves with a LinAlgWarning: a "
+                      "warning about conditioning is not the LinAlgError of a singular "
+                      "matrix")
+
+
+@exercise("getting_started.is_singular")
 def test_is_singular_random(learner, rng):
     n = int(rng.integers(3, 8))
     regular = rng.standard_normal((n, n)) + n * np.eye(n)

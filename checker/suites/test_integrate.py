@@ -277,9 +277,18 @@ def _check_flight(learner, speed, angle_deg, drag, gravity, expected, case,
     expect_equal(type(got).__name__, "dict", what=f"projectile_landing({case}) returns a dict")
     expect_equal(sorted(map(str, got)), list(FLIGHT_KEYS),
                  what=f"the keys of projectile_landing({case})")
+    # Without drag the flight time is 2 v sin(angle) / g: with the angle in degrees fed to
+    # sin as if it were radians, that is the time the learner's projectile flies.
+    in_radians = 2.0 * speed * np.sin(angle_deg) / gravity
+    advice = ""
+    if (drag == 0.0 and isinstance(got["flight_time"], float)
+            and not np.isclose(in_radians, expected["flight_time"], rtol=1e-3)
+            and np.isclose(got["flight_time"], in_radians, rtol=1e-4)):
+        advice = (f" ({angle_deg:g} was taken as radians: angle_deg is in degrees, and np.sin "
+                  "and np.cos take radians; np.radians converts)")
     for key in ("flight_time", "max_height", "impact_speed", "distance"):
         expect_float(got[key], expected[key], rtol=1e-6, atol=atol_per_speed * speed,
-                     what=f"{key} from projectile_landing({case})")
+                     what=f"{key} from projectile_landing({case}){advice}")
 
 
 def _flight_without_drag(speed: float, angle_deg: float, gravity: float) -> dict[str, float]:

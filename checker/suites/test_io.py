@@ -175,6 +175,13 @@ def _check_int16_wav(path: Path, rate: int, signal: np.ndarray, what: str) -> No
                       "convert them to int16 before writing)")
     scaled = signal * 32767.0
     expected = np.round(scaled)
+    frames = "(frames,)" if signal.ndim == 1 else "(frames, channels)"
+    expect_value(tuple(samples.shape), tuple(signal.shape),
+                 what=f"the shape {frames} of the samples in the file {what} wrote (WAV "
+                      "takes one row per frame: channels are columns)")
+    peak = float(np.max(np.abs(signal))) if signal.size else 0.0
+    normalised = (0.0 < peak < 1.0 and samples.shape == scaled.shape
+                  and np.allclose(samples, np.round(signal / peak * 32767.0), atol=1.0))
     # Full scale first: a scale of 32768 clipped to the int16 range is one step off only
     # at -1.0, and that deserves its own message.
     full_scale = (signal == 0.0) | (np.abs(signal) == 1.0)
@@ -190,6 +197,9 @@ def _check_int16_wav(path: Path, rate: int, signal: np.ndarray, what: str) -> No
                  what=f"the int16 samples in the file {what} wrote (the int16 nearest to "
                       "sample * 32767" + ("; these are cut toward zero, as astype alone "
                                           "does: round them first" if truncated else "")
+                      + (f"; these are scaled so that the loudest sample ({peak:.3g}) becomes "
+                         "full scale: scale every signal by 32767 so that a quiet one stays "
+                         "quiet" if normalised else "")
                       + ")")
 
 
@@ -207,6 +217,20 @@ def test_write_wav_int16(learner, learner_session, rng, channels):
     what = f"write_wav_int16({file_name!r}, signal of shape {shape}, {rate})"
     result = learner.write_wav_int16(file_name, signal, rate)
     expect_equal(result, None, what=f"what {what} returns")
+    _check_int16_wav(_written(learner_session, file_name, what), rate, signal, what)
+
+
+@exercise("io.write_wav_int16")
+def test_write_wav_int16_quiet_signal(learner, learner_session, rng):
+    # No sample reaches full scale: scaling to the loudest sample makes it louder.
+    n = int(rng.integers(50, 400))
+    peak = float(rng.uniform(0.1, 0.5))
+    signal = rng.uniform(-peak, peak, size=n)
+    rate = int(rng.integers(4000, 96001))
+    file_name = _name(rng, "quiet", "wav")
+    what = f"write_wav_int16({file_name!r}, a quiet signal of {n} samples in " \
+           f"[-{peak:.3g}, {peak:.3g}], {rate})"
+    learner.write_wav_int16(file_name, signal, rate)
     _check_int16_wav(_written(learner_session, file_name, what), rate, signal, what)
 
 
@@ -230,6 +254,27 @@ def test_read_wav_float(learner, learner_session, rng, channels):
     expect_int(got_rate, rate, what=f"the rate from {what}")
     expect_array(got_samples, samples / 32768.0, shape=shape, dtype="float64", rtol=1e-12,
                  what=f"the samples from {what} (int16 / 32768)")
+
+
+@exercise("io.read_wav_float")
+def test_read_wav_float_quiet_file(learner, learner_session, rng):
+    # No sample is near full scale: dividing by the loudest sample makes it louder.
+    n = int(rng.integers(50, 400))
+    loudest = int(rng.integers(500, 8000))
+    samples = rng.integers(-loudest, loudest + 1, size=n).astype(np.int16)
+    rate = int(rng.choice([8000, 11025, 48000]))
+    file_name = _name(rng, "quiet", "wav")
+    learner_session.put_file(file_name, _wav_bytes(rate, samples))
+    what = f"read_wav_float on a quiet {rate} Hz int16 file (samples in [-{loudest}, {loudest}])"
+    _, got_samples = learner.read_wav_float(file_name)
+    normalised = (isinstance(got_samples, np.ndarray) and got_samples.shape == samples.shape
+                  and np.allclose(got_samples, samples / np.max(np.abs(samples.astype(float)))))
+    expect_array(got_samples, samples / 32768.0, shape=samples.shape, dtype="float64",
+                 rtol=1e-12,
+                 what=f"the samples from {what} (int16 / 32768" +
+                      ("; these are divided by the loudest sample: divide every file by "
+                       "32768, so that a quiet recording stays quiet" if normalised else "")
+                      + ")")
 
 
 # -- matrix_market_round_trip -----------------------------------------------------------

@@ -167,20 +167,41 @@ def _expected_summary(data: np.ndarray) -> dict:
             "kurtosis": float(result.kurtosis)}
 
 
+def _bias_corrected_advice(got: object, data: np.ndarray) -> str:
+    """Advice for a summary whose skewness or kurtosis is the bias-corrected one."""
+    if not isinstance(got, dict):
+        return ""
+    corrected = {"skewness": scipy.stats.skew(data, bias=False),
+                 "kurtosis": scipy.stats.kurtosis(data, bias=False)}
+    biased = {"skewness": scipy.stats.skew(data), "kurtosis": scipy.stats.kurtosis(data)}
+    for key in corrected:
+        value = got.get(key)
+        if (isinstance(value, (int, float)) and not np.isclose(value, biased[key])
+                and np.isclose(value, corrected[key])):
+            return (f"; your {key} is the bias-corrected one (bias=False): describe's "
+                    "skewness and kurtosis keep bias=True, only its variance divides by n - 1")
+    return ""
+
+
 @exercise("stats.summarize")
 def test_summarize_tutorial_numbers(learner):
     data = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    expect_value(learner.summarize(data), _expected_summary(data), rtol=1e-9, atol=1e-12,
+    got = learner.summarize(data)
+    expect_value(got, _expected_summary(data), rtol=1e-9, atol=1e-12,
                  what="summarize([1, 2, 3, 4, 5]) (variance divides by n - 1; kurtosis is "
-                      "the excess over a normal distribution)")
+                      "the excess over a normal distribution"
+                      f"{_bias_corrected_advice(got, data)})")
 
 
 @exercise("stats.summarize")
 @pytest.mark.parametrize("repeat", range(2))
 def test_summarize_random(learner, rng, repeat):
     data = rng.gamma(2.0, 3.0, size=int(rng.integers(8, 200)))
-    expect_value(learner.summarize(data), _expected_summary(data), rtol=1e-9, atol=1e-12,
-                 what=f"summarize of {data.size} random gamma-distributed values")
+    got = learner.summarize(data)
+    expect_value(got, _expected_summary(data), rtol=1e-9, atol=1e-12,
+                 what=f"summarize of {data.size} random gamma-distributed values"
+                      + (f" ({_bias_corrected_advice(got, data)[2:]})"
+                         if _bias_corrected_advice(got, data) else ""))
 
 
 # -- one_sample_t_test ---------------------------------------------------------------------
@@ -196,8 +217,15 @@ def _check_t_test(learner, data: np.ndarray, popmean: float, alternative: str = 
                  ["ci", "df", "pvalue", "statistic"], what=f"the keys of {what}")
     expect_float(got["statistic"], expected.statistic, rtol=STAT_RTOL, atol=1e-12,
                  what=f"the statistic of {what}")
+    halved = scipy.stats.ttest_1samp(data, popmean).pvalue / 2
+    halving = (alternative != "two-sided" and isinstance(got["pvalue"], float)
+               and not np.isclose(halved, expected.pvalue, rtol=P_RTOL, atol=P_ATOL)
+               and np.isclose(got["pvalue"], halved, rtol=P_RTOL, atol=P_ATOL))
     expect_float(got["pvalue"], expected.pvalue, rtol=P_RTOL, atol=P_ATOL,
-                 what=f"the p-value of {what}")
+                 what=f"the p-value of {what}" + (
+                     " (half the two-sided p-value is the one-sided one only when the data "
+                     "lean the alternative's way; here they do not: pass alternative on to "
+                     "the test)" if halving else ""))
     expect_int(got["df"], int(expected.df), what=f"the degrees of freedom of {what}")
     expect_value(got["ci"], (float(interval.low), float(interval.high)), rtol=STAT_RTOL,
                  atol=1e-12, what=f"the confidence interval (low, high) of {what}")
@@ -209,10 +237,14 @@ def test_t_test_tutorial_numbers(learner):
 
 
 @exercise("stats.one_sample_t_test")
-@pytest.mark.parametrize("alternative", ["two-sided", "less", "greater"])
-def test_t_test_random(learner, rng, alternative):
+@pytest.mark.parametrize("alternative, side", [
+    ("two-sided", 0), ("less", -1), ("less", 1), ("greater", -1), ("greater", 1)])
+def test_t_test_random(learner, rng, alternative, side):
+    # side: popmean below (-1) or above (+1) the sample mean (0: either). A one-sided
+    # p-value is half the two-sided one only when the data lean the alternative's way.
     data = rng.normal(rng.uniform(-5, 5), rng.uniform(0.5, 3), size=int(rng.integers(6, 40)))
-    popmean = round(float(np.mean(data) + rng.uniform(-1, 1)), 3)
+    offset = rng.uniform(-1, 1) if side == 0 else side * rng.uniform(0.1, 1)
+    popmean = round(float(np.mean(data) + offset), 3)
     _check_t_test(learner, data, popmean, alternative,
                   confidence_level=float(rng.choice([0.8, 0.9, 0.99])))  # never the default
 
