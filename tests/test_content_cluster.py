@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     "linkage_of_a_square_distance_matrix": ("cluster.linkage_matrix", """
@@ -201,6 +201,10 @@ WRONG = {
             centroids, distortion = vq.kmeans(vq.whiten(points), k, iter=1, rng=seed)
             return centroids, float(distortion)
     """),
+    "linkage_with_optimal_ordering": ("cluster.linkage_matrix", """
+        def linkage_matrix(points, method="single"):
+            return hierarchy.linkage(points, method=method, optimal_ordering=True)
+    """),
     "whitened_by_zscore_centred": ("cluster.whitened_kmeans", """
         from scipy import stats as _stats
         def whitened_kmeans(points, k, seed):
@@ -287,3 +291,7 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "linkage_with_optimal_ordering": "as optimal_ordering=True puts them",
+}, {"method_ignored": "optimal_ordering"})

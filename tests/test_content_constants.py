@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import variant_tests
+from tests.conftest import advice_test, variant_tests
 
 WRONG = {
     # photon_energy
@@ -106,6 +106,11 @@ WRONG = {
     "dalton_taken_as_proton_mass": ("constants.mean_molecular_speed", """
         def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
             m = molecule_mass_u * constants.m_p
+            return float(np.sqrt(8.0 * constants.k * temperature_kelvin / (np.pi * m)))
+    """),
+    "atomic_mass_typed_in_from_the_tutorial": ("constants.mean_molecular_speed", """
+        def mean_molecular_speed(molecule_mass_u, temperature_kelvin):
+            m = molecule_mass_u * 1.6605390666e-27   # CODATA 2018, as the tutorial prints it
             return float(np.sqrt(8.0 * constants.k * temperature_kelvin / (np.pi * m)))
     """),
     "mass_taken_as_grams_per_mole_in_kg": ("constants.mean_molecular_speed", """
@@ -245,3 +250,7 @@ ALTERNATIVES = {
 
 test_wrong_solution_loses_points, test_alternative_solution_passes = variant_tests(
     WRONG, ALTERNATIVES)
+
+test_wrong_solution_hears_the_advice_that_fits = advice_test(WRONG, {
+    "atomic_mass_typed_in_from_the_tutorial": "the atomic mass of CODATA 2018",
+}, {"dalton_taken_as_proton_mass": "CODATA"})

@@ -290,6 +290,14 @@ ALTERNATIVES = {
                 raise RuntimeError(result.message)
             return result.x
     """),
+    "allocation_by_projection_onto_the_simplex": ("optimize.closest_allocation", """
+        def closest_allocation(target, total):
+            v = np.asarray(target, dtype=float)
+            u = np.sort(v)[::-1]
+            excess = np.cumsum(u) - total
+            rho = np.nonzero(u - excess / np.arange(1, v.size + 1) > 0)[0][-1]
+            return np.maximum(v - excess[rho] / (rho + 1), 0.0)
+    """),
     "system_by_fsolve": ("optimize.solve_system", """
         def solve_system(fun, x0, args=()):
             x, info, status, message = optimize.fsolve(fun, x0, args=args, full_output=True)

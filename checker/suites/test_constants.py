@@ -196,6 +196,11 @@ def test_ideal_gas_pressure_at_freezing_point(learner):
 
 # -- mean_molecular_speed ---------------------------------------------------------------
 
+# Atomic mass units of older CODATA releases (kg), as tables and tutorials print them: the
+# tutorial of this course shows 2018's.
+OLD_ATOMIC_MASSES = {2018: 1.6605390666e-27, 2014: 1.660539040e-27, 2010: 1.660538921e-27}
+
+
 @exercise("constants.mean_molecular_speed")
 @pytest.mark.parametrize("molecule_mass_u", [2.016, 4.0026, 28.0134, 44.0095, 352.02])
 def test_mean_molecular_speed(learner, rng, molecule_mass_u):
@@ -203,9 +208,21 @@ def test_mean_molecular_speed(learner, rng, molecule_mass_u):
     expected = np.sqrt(8 * constants.k * temperature
                        / (np.pi * molecule_mass_u * constants.atomic_mass))
     # 1e-8: a formula with R and the molar mass (M_u is 1e-3 kg/mol only to 1e-9) is fine.
-    expect_float(learner.mean_molecular_speed(molecule_mass_u, temperature), float(expected),
-                 rtol=1e-8, what=f"mean_molecular_speed({molecule_mass_u}, {temperature}) "
-                                 "(in m/s)")
+    # An atomic mass typed in from an older CODATA table is off by about as much, so a
+    # speed from one of those is told apart by matching it.
+    got = learner.mean_molecular_speed(molecule_mass_u, temperature)
+    typed_in = [year for year, mass in OLD_ATOMIC_MASSES.items()
+                if isinstance(got, float) and not np.isclose(mass, constants.atomic_mass,
+                                                             rtol=1e-12, atol=0.0)
+                and np.isclose(got, np.sqrt(8 * constants.k * temperature
+                                            / (np.pi * molecule_mass_u * mass)),
+                               rtol=1e-13, atol=0.0)]
+    expect_float(got, float(expected), rtol=1e-13 if typed_in else 1e-8,
+                 what=f"mean_molecular_speed({molecule_mass_u}, {temperature}) (in m/s"
+                      + (f"; this is the speed with the atomic mass of CODATA {typed_in[0]}, "
+                         f"{OLD_ATOMIC_MASSES[typed_in[0]]} kg, typed in: use "
+                         "constants.atomic_mass, whose value is that of the CODATA release "
+                         "this SciPy carries" if typed_in else "") + ")")
 
 
 # -- blackbody_spectrum -----------------------------------------------------------------
