@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import scipy
 from scipy import linalg
@@ -63,7 +65,11 @@ def is_singular(A: np.ndarray) -> bool:
     True
     """
     try:
-        linalg.solve(A, np.ones(A.shape[0]))
+        # A nearly singular A is solved with a LinAlgWarning about its accuracy: it still
+        # has an inverse, so the warning is silenced here, not taken for the error.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", linalg.LinAlgWarning)
+            linalg.solve(A, np.ones(A.shape[0]))
     except linalg.LinAlgError:
         return True
     return False
