@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import secrets
+import signal
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,11 @@ def read_sheet(out: Path, name: str = "grades.csv") -> list[dict[str, str]]:
     """The rows of a sheet `course grade` wrote, read as the README tells a script to: with
     encoding="utf-8-sig", which drops the byte-order mark written for Excel."""
     return list(csv.DictReader(io.StringIO((out / name).read_text(encoding="utf-8-sig"))))
+
+
+def ctrl_c_reaches_it() -> None:
+    """A `preexec_fn` for a command a test stops with SIGINT: Ctrl-C's default disposition.
+    A shell starts a background job (`pytest &`, a CI script run with `&`) with SIGINT
+    ignored, the command inherits that, and Python then installs no handler for it: the
+    test's Ctrl-C did nothing and the check ran to its end."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from checker.cli import cli
 from checker.manifest import load_manifest
 from checker.paths import exercises_dir, solutions_dir
+from tests.conftest import ctrl_c_reaches_it
 
 TOPIC = "getting_started"
 STUB_FILE = "00_getting_started.py"
@@ -411,7 +412,8 @@ def test_ctrl_c_stops_a_check_with_one_line_and_exit_130(tmp_path):
     check = subprocess.Popen(
         [sys.executable, "-m", "checker", "check", TOPIC, "--path", str(folder),
          "--call-timeout", "120"], cwd=tmp_path, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=ctrl_c_reaches_it)
     time.sleep(3)  # well inside the 60 s call: the check is still running
     os.killpg(check.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
     output, _ = check.communicate(timeout=60)

@@ -21,7 +21,7 @@ from checker import archive as archive_module
 from checker.archive import SubmissionRefused, copy_submission_folder, extract_submission
 from checker.cli import cli
 from checker.paths import exercises_dir, solutions_dir
-from tests.conftest import read_sheet
+from tests.conftest import ctrl_c_reaches_it, read_sheet
 
 TOPIC = "getting_started"
 FILE = "00_getting_started.py"
@@ -847,7 +847,8 @@ class _StartedGrade:
         self.stderr = tmp_path / "stderr"
         with open(tmp_path / "stdout", "wb") as stdout, open(self.stderr, "wb") as stderr:
             self.process = subprocess.Popen(self.command, stdout=stdout, stderr=stderr,
-                                            start_new_session=True, env=self.environment)
+                                            start_new_session=True, env=self.environment,
+                                            preexec_fn=ctrl_c_reaches_it)
 
     def records(self) -> set[str]:
         return {path.parent.name for path in self.out.glob("*/record.json")}
