@@ -394,7 +394,8 @@ def grade(submissions: Path, out: Path, jobs: int | None, topics: tuple[str, ...
     progress = display.GradeProgress()
     try:
         result = grade_batch(submissions, out, jobs=jobs, on_progress=progress, seed=seed,
-                             topic_ids=topics, limits=limits)
+                             topic_ids=topics, limits=limits,
+                             on_gaps=display.warn_grading_gaps)
     finally:
         progress.close()
     display.print_grade_summary(result.records, result.graded_now, result.skipped, str(out),
@@ -420,6 +421,8 @@ def gradescope(submission: Path, results: Path, topics: tuple[str, ...]) -> None
     from checker.gradescope import run_gradescope
 
     record = run_gradescope(submission, results, topics)
+    if record.get("sandbox_gaps"):  # for the instructor: Gradescope shows them this output
+        display.warn_grading_gaps(record["sandbox_gaps"])
     display.echo(f"{record['status']}: {record['document']['score']:g}/"
                  f"{record['document']['max_score']:g} written to {results}")
 

@@ -18,6 +18,7 @@ from checker.hints import HintShown
 from checker.limits import NOT_KEPT
 from checker.manifest import Course
 from checker.state import State
+from checker.wording import plural
 
 BAR_WIDTH = 30
 OUTPUT_LINES = 8  # of what a topic's code printed, without --verbose
@@ -285,15 +286,30 @@ class GradeProgress:
             echo(line, err=True)
 
 
+def warn_grading_gaps(gaps: list[str]) -> None:
+    """Before a batch starts, while it can still be stopped: what learner code could do on
+    this machine (`checker.doctor.grading_gaps`)."""
+    warn("learner code is not fully confined on this machine (`course doctor` says why):")
+    for gap in gaps:
+        echo(f"  - {gap}", err=True)
+    echo("  For grades no submission can forge, grade as root on Linux where mount and "
+         "network namespaces are allowed (a VM, or a container allowed to create them).",
+         err=True)
+
+
 def print_grade_summary(records: list[dict[str, Any]], graded_now: int, skipped: int,
                         out: str, departed: list[str] | None = None) -> None:
     statuses: dict[str, int] = {}
     for record in records:
         statuses[record["status"]] = statuses.get(record["status"], 0) + 1
-    echo(f"{len(records)} submissions ({graded_now} graded now, {skipped} already done): "
+    count = plural(len(records), "submission")
+    echo(f"{count} ({graded_now} graded now, {skipped} already done): "
          + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
     echo(f"wrote {out}/grades.csv, maxima.csv, grades.json, summary.md, summary.png and per "
          "submission results.json, feedback.md")
+    if unconfined := sum(1 for record in records if record.get("sandbox_gaps")):
+        warn(f"{unconfined} of {count} {'was' if unconfined == 1 else 'were'} graded where "
+             "learner code is not fully confined: summary.md says what it could do")
     if departed:
         shown = ", ".join(departed[:5]) + (f" and {len(departed) - 5} more"
                                            if len(departed) > 5 else "")

@@ -1,6 +1,7 @@
 """`course doctor`: which protections learner workers get on this machine, and why not.
 
-`report()` returns one row per protection: (name, active, detail). The sandbox probes the
+`report()` returns one row per protection: (name, active, detail); `grading_gaps()` what a
+hostile submission could still do here, for `course grade` to say. The sandbox probes the
 machine once per process (`checker.sandbox.protections`), so this costs a few
 milliseconds of forked children and nothing else.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from checker.sandbox import Limits, protections
+from checker.sandbox import Limits, Protections, protections
 
 Row = tuple[str, bool, str]
 
@@ -78,6 +79,31 @@ def report(limits: Limits | None = None) -> list[Row]:
          "unavailable here: every worker starts a fresh interpreter (slower, as safe)"),
     ]
     return rows
+
+
+def grading_gaps(found: Protections | None = None) -> list[str]:
+    """What a hostile submission could still do on this machine that a grader running as
+    root on Linux, with mount and network namespaces allowed, stops: one sentence each,
+    empty when nothing. `course grade` says them before it starts and summary.md keeps
+    them, since a grade made where they apply can be forged by the code it grades.
+
+    Reading what any user may read (the course's own files among them) is left out where
+    the workers have a uid of their own: every learner installs the same package, so grades
+    measure work and do not proctor it (README). Running the reference solutions at run time
+    is another matter: the token comparison behind grades.csv's flags cannot see it, and
+    only the mount namespace hides them."""
+    found = found or protections()
+    gaps: list[str] = []
+    if not found.dedicated_uid:
+        gaps.append("learner code runs as your own user, so a submission could change any "
+                    "file you can, these grades included, or stop the grading")
+    elif not found.mount_namespace:
+        gaps.append("learner code can read the reference solutions installed with the "
+                    "course, so a topic file could run them instead of its own code "
+                    "(grades.csv's flags do not catch that)")
+    if not found.network_namespace:
+        gaps.append("learner code can use the network")
+    return gaps
 
 
 def _fork_server_works() -> bool:

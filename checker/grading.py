@@ -58,6 +58,7 @@ from checker.archive import (
     submitted_names,
     wanted_files,
 )
+from checker.doctor import grading_gaps
 from checker.errors import Interrupted, UsageProblem
 from checker.files import atomic_write_text
 from checker.manifest import Course, Topic, load_manifest
@@ -231,12 +232,15 @@ def fingerprint(source: Path) -> str:
 
 def _record(submission: Submission, status: str, message: str, document: dict[str, Any],
             print_: str, topics: tuple[Topic, ...], seed: int | None,
-            learner: str = "", reference_copies: list[str] | None = None) -> dict[str, Any]:
+            learner: str = "", reference_copies: list[str] | None = None,
+            sandbox_gaps: list[str] | None = None) -> dict[str, Any]:
+    # sandbox_gaps: what its code could have done where it was graded (`grading_gaps`);
+    # empty when no learner code ran. A record of an earlier version lacks the key.
     return {"version": RECORD_VERSION, "submission": submission.name,
             "source": submission.source.name, "status": status, "message": message,
             "fingerprint": print_, "topics": [t.id for t in topics], "seed": seed,
             "learner": learner, "reference_copies": reference_copies or [],
-            "document": document}
+            "sandbox_gaps": sandbox_gaps or [], "document": document}
 
 
 # What a learner reads before the reason when their submission could not be graded.
@@ -266,7 +270,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     status, message = "graded", ""
-    learner, copies = "", []
+    learner, copies, gaps = "", [], []
     try:
         if submission.source.is_file():
             extract_submission(submission.source, staging)
@@ -290,6 +294,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
             # Quiz answers alone still count, as they would beside the topic files.
             document = _not_graded_document(course, topics, message, staging)
         else:
+            gaps = grading_gaps()
             document = _in_learner_words(
                 run_check(course, topics, learner_dir, seed=seed, limits=limits))
             copies = reference_copies(learner_dir, topics)
@@ -311,7 +316,7 @@ def grade_one(submission: Submission, out: Path, seed: int | None = None,
         message = f"{_NOT_GRADED[status]}: {problem}"
         document = _not_graded_document(course, topics, message)
     record = _store(submission, out, status, message, document, print_, topics, seed,
-                    learner, copies)
+                    learner, copies, gaps)
     shutil.rmtree(staging, ignore_errors=True)
     return record
 
@@ -416,12 +421,13 @@ def _in_learner_words(document: dict[str, Any]) -> dict[str, Any]:
 def _store(submission: Submission, out: Path, status: str, message: str,
            document: dict[str, Any], print_: str, topics: tuple[Topic, ...],
            seed: int | None = None, learner: str = "",
-           reference_copies: list[str] | None = None) -> dict[str, Any]:
+           reference_copies: list[str] | None = None,
+           sandbox_gaps: list[str] | None = None) -> dict[str, Any]:
     """Write a submission's results.json, feedback.md and, last, its record."""
     document["submission"] = submission.name
     document["path"] = submission.source.name
     record = _record(submission, status, message, document, print_, topics, seed, learner,
-                     reference_copies)
+                     reference_copies, sandbox_gaps)
     folder = out / submission.name
     write_submission_files(folder, record)
     # The record goes last: its presence is what marks the submission as done.
@@ -558,7 +564,12 @@ class BatchResult:
 def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
                 on_progress: Callable[[int, int, dict[str, Any] | None], None] | None = None,
                 seed: int | None = None, topic_ids: tuple[str, ...] = (),
-                limits: Limits | None = None) -> BatchResult:
+                limits: Limits | None = None,
+                on_gaps: Callable[[list[str]], None] | None = None) -> BatchResult:
+    """Grade every submission in `submissions_dir` that has no up-to-date record in `out`,
+    then write the sheets. `on_progress(done, total, record)` hears of each record;
+    `on_gaps(gaps)` is told, before any learner code runs, what it could do on this machine
+    (`checker.doctor.grading_gaps`), when anything."""
     course = load_manifest()
     wanted = [t.id for t in course.select(topic_ids)]
     submissions = discover(submissions_dir, out)
@@ -576,6 +587,8 @@ def grade_batch(submissions_dir: Path, out: Path, jobs: int | None = None,
             records[submission.name] = record
         else:
             pending.append(submission)
+    if pending and on_gaps is not None and (gaps := grading_gaps()):
+        on_gaps(gaps)  # before the progress bar, which redraws its line
     total, done = len(submissions), len(records)
     if on_progress:
         on_progress(done, total, None)
@@ -689,4 +702,4 @@ def _crashed(submission: Submission, out: Path, topic_ids: tuple[str, ...]) -> d
     message = f"{_NOT_GRADED['error']}: grading it crashed, also when it was graded alone"
     document = _not_graded_document(course, topics, message)
     return _store(submission, out, "error", message, document,
-                  fingerprint(submission.source), topics)
+                  fingerprint(submission.source), topics, sandbox_gaps=grading_gaps())

@@ -63,6 +63,7 @@ from checker.quiz_bank import (
     resolve_values,
     text_answer_readings,
 )
+from checker.wording import plural
 
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MAX_ATTEMPTS = 3            # unreadable answers in a row before run_quiz moves on
@@ -252,8 +253,8 @@ def question_line(topic_id: str, question_id: str, learner_id: str) -> str:
 
 def format_question(view: QuestionView) -> str:
     """Plain text of a question, for a display that wants no layout of its own."""
-    points = f"{view.points} point" + ("s" if view.points != 1 else "")
-    lines = [f"Question {view.number}/{view.total} ({points})", view.prompt.rstrip()]
+    lines = [f"Question {view.number}/{view.total} ({plural(view.points, 'point')})",
+             view.prompt.rstrip()]
     lines += [f"  {option}" for option in view.labelled_options]
     lines.append(view.how_to_answer)
     if view.previous is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from checker.files import atomic_write_text
 from checker.manifest import Topic
 from checker.quiz_answers import ANSWERS_FILE, NOTES_HEADING, answer_notes, unreadable_answers
+from checker.wording import plural
 
 SUBMISSION_STATUSES = {
     "graded": "graded",
@@ -23,10 +24,6 @@ SUBMISSION_STATUSES = {
     "refused": "the archive was refused as unsafe",
     "error": "grading failed; see the message",
 }
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _quiz_problem(document: dict[str, Any]) -> str:
@@ -52,7 +49,7 @@ def _quiz_lines(quiz: dict[str, Any], topic_id: str) -> list[str]:
     and how to answer one again (`course quiz` asks by number; --only takes these ids)."""
     results = quiz.get("results") or []
     right = sum(r["result"] == "right" for r in results)
-    lines = [f"{right} of {_plural(quiz['questions'], 'question')} right, "
+    lines = [f"{right} of {plural(quiz['questions'], 'question')} right, "
              f"{quiz['answered']} answered"]
     lines += [f"- {_result_line(r)}" for r in results]
     if right < len(results):
@@ -91,7 +88,7 @@ def _summary_line(record: dict[str, Any]) -> str:
         return why[:1].upper() + why[1:]
     complete = sum(t["status"] == "complete" for t in document["topics"])
     return (f"Score {document['score']:g}/{document['max_score']:g}: {complete} of "
-            f"{_plural(len(document['topics']), 'topic')} complete")
+            f"{plural(len(document['topics']), 'topic')} complete")
 
 
 def gradescope_results(record: dict[str, Any]) -> dict[str, Any]:
@@ -343,7 +340,17 @@ def class_summary(topics: tuple[Topic, ...], records: list[dict[str, Any]]) -> d
             "totals": totals, "max_score": max_score,
             "mean": sum(totals) / len(totals) if totals else 0.0,
             "median": median, "pass_rates": pass_rates, "passed": passed,
-            "attempted": attempted}
+            "attempted": attempted, "sandbox_gaps": sandbox_gaps(records)}
+
+
+def sandbox_gaps(records: list[dict[str, Any]]) -> dict[str, int]:
+    """Each thing learner code could do where it was graded (`checker.doctor.grading_gaps`),
+    with how many of `records` were graded so, in the order first met."""
+    counts: dict[str, int] = {}
+    for record in records:
+        for gap in record.get("sandbox_gaps") or []:
+            counts[gap] = counts.get(gap, 0) + 1
+    return counts
 
 
 def hardest_first(summary: dict[str, Any]) -> list[tuple[str, int, int]]:
@@ -358,6 +365,10 @@ def not_attempted(summary: dict[str, Any]) -> list[str]:
     return [e for e, n in summary["attempted"].items() if not n]
 
 
+def _of_submissions(count: int, total: int) -> str:
+    return f"{count} of {plural(total, 'submission')}"
+
+
 def _of_graded(summary: dict[str, Any]) -> str:
     """Which submissions the figures count, as the text says it."""
     count = summary["graded"]
@@ -366,7 +377,7 @@ def _of_graded(summary: dict[str, Any]) -> str:
 
 def summary_markdown(summary: dict[str, Any]) -> str:
     lines = ["# Class summary", "",
-             f"- {_plural(summary['submissions'], 'submission')}: "
+             f"- {plural(summary['submissions'], 'submission')}: "
              + ", ".join(f"{n} {s}" for s, n in sorted(summary["statuses"].items()))]
     if summary["graded"]:
         lines += [f"- mean total of {_of_graded(summary)}: {summary['mean']:.1f} / "
@@ -375,6 +386,13 @@ def summary_markdown(summary: dict[str, Any]) -> str:
                   f"{summary['max_score']:g}"]
     else:
         lines.append("- no submission was graded: no mean, median or pass rate")
+    if summary.get("sandbox_gaps"):
+        lines += ["", "## Not fully confined", "",
+                  "Submissions were graded where learner code lacks protections that it has "
+                  "when the grader runs as root on Linux with namespaces allowed (`course "
+                  "doctor` says why):", ""]
+        lines += [f"- {gap} ({_of_submissions(count, summary['submissions'])})"
+                  for gap, count in summary["sandbox_gaps"].items()]
     if summary.get("flags"):
         lines += ["", "## Worth a look", "",
                   "Flags, not verdicts: no score was changed for them.", ""]

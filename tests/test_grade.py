@@ -434,6 +434,73 @@ def test_summary_files(graded):
     assert all(d["schema"] == "course-results/1" for d in documents)
 
 
+def test_records_and_summary_say_where_learner_code_was_not_fully_confined(graded):
+    from checker.doctor import grading_gaps
+
+    _, out, expected, result = graded
+    gaps = grading_gaps()  # this machine's: none as root with namespaces, some otherwise
+    for name, status in expected.items():
+        record = json.loads((out / name / "record.json").read_text())
+        # Only where learner code could run: an empty or refused submission ran none.
+        assert record["sandbox_gaps"] == (gaps if status == "graded" else []), name
+    summary = (out / "summary.md").read_text()
+    assert ("## Not fully confined" in summary) == bool(gaps)
+    assert ("not fully confined on this machine" in result.output) == bool(gaps)
+
+
+def test_the_summary_counts_the_submissions_graded_without_full_confinement():
+    from checker.manifest import load_manifest
+    from checker.reports import class_summary, summary_markdown
+
+    topics = load_manifest().select((TOPIC,))
+    records = _summary_records(["graded", "graded", "corrupt"], topics)
+    records[0]["sandbox_gaps"] = ["learner code can use the network"]
+    records[1]["sandbox_gaps"] = ["learner code can use the network", "other gap"]
+    text = summary_markdown(class_summary(topics, records))
+    assert "## Not fully confined" in text and "`course doctor` says why" in text
+    assert "- learner code can use the network (2 of 3 submissions)" in text
+    assert "- other gap (1 of 3 submissions)" in text
+    assert "## Not fully confined" not in summary_markdown(
+        class_summary(topics, _summary_records(["graded"], topics)))
+
+
+def test_grade_warns_before_learner_code_runs_where_it_is_not_fully_confined(
+        tmp_path, monkeypatch):
+    import checker.grading
+
+    gap = "learner code runs as your own user, so a submission could change any file"
+    monkeypatch.setattr(checker.grading, "grading_gaps", lambda: [gap])
+    submissions, out = tmp_path / "class", tmp_path / "out"
+    (submissions / "alice").mkdir(parents=True)
+    shutil.copyfile(solutions_dir() / FILE, submissions / "alice" / FILE)
+    first = grade(submissions, out)
+    assert first.exit_code == 0, first.output
+    assert "warning: learner code is not fully confined on this machine" in first.output
+    assert f"  - {gap}" in first.output and "grade as root on Linux" in first.output
+    assert "1 submission (1 graded now, 0 already done)" in first.output
+    # Nothing left to grade: no learner code runs, so there is nothing to warn of.
+    again = grade(submissions, out)
+    assert again.exit_code == 0 and "not fully confined on this machine" not in again.output
+
+
+def test_gradescope_tells_the_instructor_where_learner_code_was_not_fully_confined(
+        tmp_path, monkeypatch):
+    import checker.grading
+
+    monkeypatch.setattr(checker.grading, "grading_gaps",
+                        lambda: ["learner code can use the network"])
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copyfile(solutions_dir() / FILE, submission / FILE)
+    results = tmp_path / "results" / "results.json"
+    result = CliRunner().invoke(cli, ["gradescope", "--submission", str(submission),
+                                      "--results", str(results), "--topic", TOPIC])
+    assert result.exit_code == 0, result.output
+    assert "not fully confined" in result.output and "can use the network" in result.output
+    # The learner's results say nothing of it: they are about the work.
+    assert "confined" not in results.read_text()
+
+
 def test_a_second_run_grades_nothing_new_and_a_changed_submission_again(graded):
     submissions, out, expected, _ = graded
     # What `course check --path` leaves in a submission, and files grading never reads.

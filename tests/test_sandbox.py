@@ -52,6 +52,25 @@ def test_doctor_reports_every_protection_with_a_reason():
     assert by_name["no network"] == found.network_namespace
 
 
+def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
+    full = sandbox.Protections(root=True, dedicated_uid=True, network_namespace=True,
+                               mount_namespace=True, disk_quota=True)
+    assert doctor.grading_gaps(full) == []
+    as_a_user = doctor.grading_gaps(sandbox.Protections(root=False))
+    assert len(as_a_user) == 2
+    assert "runs as your own user" in as_a_user[0] and "these grades" in as_a_user[0]
+    assert "network" in as_a_user[1]
+    container = doctor.grading_gaps(sandbox.Protections(root=True, dedicated_uid=True,
+                                                        network_namespace=True))
+    assert len(container) == 1 and "reference solutions" in container[0]
+    # On this machine: a gap exactly where `course doctor` shows a protection missing.
+    gaps = " ".join(doctor.grading_gaps())
+    assert ("your own user" in gaps) == (not found.dedicated_uid)
+    assert ("reference solutions" in gaps) == (found.dedicated_uid
+                                               and not found.mount_namespace)
+    assert ("network" in gaps) == (not found.network_namespace)
+
+
 def test_protections_hang_together():
     if found.mount_namespace or found.disk_quota:
         assert found.dedicated_uid
