@@ -65,9 +65,10 @@ def report(limits: Limits | None = None) -> list[Row]:
              "network_namespace", "needs Linux network namespaces" if linux else
              "needs Linux")),
         ("read-only file system and private /tmp", found.mount_namespace,
-         "a mount namespace: everything read-only except the worker's folder; private "
-         "/tmp, /var/tmp and /dev/shm; reference solutions and the submission's folder "
-         "hidden" if found.mount_namespace else notes.get(
+         ("a mount namespace: everything read-only except the worker's folder; private "
+          "/tmp, /var/tmp and /dev/shm; home folders, reference solutions and the "
+          "submission's folder hidden" + ("" if found.root else " (inside a user namespace)"))
+         if found.mount_namespace else notes.get(
              "mount_namespace", "needs root and Linux mount namespaces")),
         ("disk quota", found.disk_quota,
          f"the worker's folder is a tmpfs of {_size(limits.disk_bytes)}"
@@ -94,7 +95,11 @@ def grading_gaps(found: Protections | None = None) -> list[str]:
     only the mount namespace hides them."""
     found = found or protections()
     gaps: list[str] = []
-    if not found.dedicated_uid:
+    if not found.dedicated_uid and found.mount_namespace:
+        gaps.append("learner code runs as your own user: its file system is read-only, but "
+                    "a submission could still stop the grading or, where Linux lets a "
+                    "user's processes trace each other, take it over")
+    elif not found.dedicated_uid:
         gaps.append("learner code runs as your own user, so a submission could change any "
                     "file you can, these grades included, or stop the grading")
     elif not found.mount_namespace:

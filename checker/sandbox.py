@@ -25,8 +25,11 @@ Learner code is untrusted. It runs only in a worker process (`checker.worker`) t
   reach (a pyenv under /root, a venv under a 0700 mktemp folder, the libraries the
   checker has loaded) are bind-mounted back read-only at their own paths. The cell itself
   is a tmpfs of `Limits.disk_bytes`, so a learner cannot fill the disk either.
-- Unprivileged (a learner's own machine): the same process, environment and limits, and a
-  network namespace inside a user namespace where the kernel allows one; no uid switch.
+- Unprivileged (a learner's own machine): the same process, environment and limits; where
+  the kernel allows a user namespace, the worker makes one of its own (mapping only its own
+  uid and gid) and inside it the same network and mount namespaces as root's workers (the
+  probe falls back to the network namespace alone where the mount plan would leave Python
+  unreachable); no uid switch, no disk quota.
 
 Ending a worker, however it ends: its process group is killed with SIGKILL; when it ran as a
 dedicated uid, every process of that uid is killed too (a helper forked from the checker
@@ -118,8 +121,9 @@ class Protections:
 
     @property
     def namespaces(self) -> tuple[str, ...]:
-        if not self.root:
-            return ("user-net",) if self.network_namespace else ()
+        if not self.root:  # both made inside a user namespace of the worker's own
+            return tuple(name for name, on in (("user-net", self.network_namespace),
+                                               ("mount", self.mount_namespace)) if on)
         return tuple(name for name, on in (("mount", self.mount_namespace),
                                            ("net", self.network_namespace)) if on)
 
@@ -332,16 +336,7 @@ def _probe() -> Protections:
             "disk_quota": why})
     needed = needed_paths()
     if os.geteuid() != 0:
-        plan = {"namespaces": ["user-net"]}
-        result = _trial(plan, [])
-        notes = {
-            "dedicated_uid": "the checker is not root, so workers run as your user",
-            "mount_namespace": "needs root",
-            "disk_quota": "needs root",
-        }
-        if result.get("error"):
-            notes["network_namespace"] = f"no user namespace here ({result['error']})"
-        return Protections(root=False, network_namespace=not result.get("error"), notes=notes)
+        return _probe_unprivileged(needed)
     clean_stale_cells()
     uid, lock = allocate_uid()
     home = tempfile.mkdtemp(prefix="course-probe-")
@@ -380,6 +375,32 @@ def _probe() -> Protections:
         _unmount(home)
         shutil.rmtree(home, ignore_errors=True)
         lock.close()
+
+
+def _probe_unprivileged(needed: list[str]) -> Protections:
+    """Without root: a user namespace of the worker's own, in which it makes its network
+    namespace and, where that works and leaves Python reachable, the mount namespace that
+    root's workers get (read-only file system, private /tmp, private folders hidden)."""
+    notes = {"dedicated_uid": "the checker is not root, so workers run as your user",
+             "disk_quota": "needs root"}
+    home = tempfile.mkdtemp(prefix="course-probe-")
+    try:
+        with_mount = {"namespaces": ["user-net", "mount"], "scratch_bytes": 1024 * 1024,
+                      **filesystem_plan(home, [], needed)}
+        result = _trial(with_mount, needed)
+        if not (result.get("error") or result.get("unreachable")) \
+                and result.get("home_writable"):
+            return Protections(root=False, network_namespace=True, mount_namespace=True,
+                               notes=notes)
+        notes["mount_namespace"] = (
+            f"not in a user namespace here ({result['error']})" if result.get("error") else
+            "in a user namespace here it would hide what Python needs")
+        result = _trial({"namespaces": ["user-net"]}, [])
+        if result.get("error"):
+            notes["network_namespace"] = f"no user namespace here ({result['error']})"
+        return Protections(root=False, network_namespace=not result.get("error"), notes=notes)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def protections() -> Protections:

@@ -221,9 +221,10 @@ def _map_own_ids(uid: int, gid: int) -> None:
 def confine(plan: dict[str, Any]) -> dict[str, bool]:
     """Apply the sandbox plan to this process; what took effect, or ConfinementFailed.
 
-    Plan keys: namespaces ("mount", "net" as root; "user-net" unprivileged), home, reveal,
-    scratch, cover, hide, scratch_bytes, rlimits {RLIMIT_*: value}, uid/gid (or None),
-    sweep (kill every other process of the uid first), parent_death, parent_pid.
+    Plan keys: namespaces ("mount", "net" as root; "user-net" unprivileged, and "mount"
+    made inside that user namespace), home, reveal, scratch, cover, hide, scratch_bytes,
+    rlimits {RLIMIT_*: value}, uid/gid (or None), sweep (kill every other process of the
+    uid first), parent_death, parent_pid.
     """
     done: dict[str, Any] = {"mount": False, "net": False, "uid": False}
     namespaces = set(plan.get("namespaces", ()))

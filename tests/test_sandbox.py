@@ -60,6 +60,13 @@ def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
     assert len(as_a_user) == 2
     assert "runs as your own user" in as_a_user[0] and "these grades" in as_a_user[0]
     assert "network" in as_a_user[1]
+    # Namespaces made inside a user namespace: nothing to change, but its own user's
+    # processes are still within reach.
+    in_a_user_namespace = doctor.grading_gaps(sandbox.Protections(
+        root=False, network_namespace=True, mount_namespace=True))
+    assert len(in_a_user_namespace) == 1
+    assert "own user: its file system is read-only" in in_a_user_namespace[0]
+    assert "stop the grading" in in_a_user_namespace[0]
     container = doctor.grading_gaps(sandbox.Protections(root=True, dedicated_uid=True,
                                                         network_namespace=True))
     assert len(container) == 1 and "reference solutions" in container[0]
@@ -72,8 +79,10 @@ def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
 
 
 def test_protections_hang_together():
-    if found.mount_namespace or found.disk_quota:
+    if found.disk_quota or (found.mount_namespace and found.root):
         assert found.dedicated_uid
+    if found.mount_namespace and not found.root:  # made inside the user namespace
+        assert found.network_namespace and found.namespaces == ("user-net", "mount")
     if ROOT and sys.platform.startswith("linux") and not found.dedicated_uid:
         assert found.notes.get("dedicated_uid")  # and `course doctor` says why
 
