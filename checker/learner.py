@@ -8,6 +8,7 @@ below; `checker.outcomes` turns each into an exercise status.
 from __future__ import annotations
 
 import codecs
+import re
 import shutil
 import tempfile
 import time
@@ -38,10 +39,21 @@ NO_CONVERGENCE_ADVICE = ("ARPACK did not converge: which='SM' (the eigenvalues n
                          "converges slowly and is not the smallest; which='SA' asks for the "
                          "smallest (most negative) ones, and sigma= finds those near a value "
                          "quickly.")
-# Advice for a learner's exception, by the names of its type and bases.
-ERROR_ADVICE: tuple[tuple[frozenset[str], str], ...] = (
-    (NETWORK_ERRORS, NO_NETWORK_ADVICE),
-    (frozenset({"ArpackNoConvergence"}), NO_CONVERGENCE_ADVICE),
+# A file named by a path from the root: the worker sees only its own folder (and a private,
+# empty /tmp), and can write nowhere else, so a path into the learner's home or workspace
+# is missing or read-only there. A name without a folder would have worked.
+OUTSIDE_FOLDER_ADVICE = ("While it is checked, your code runs in a folder of its own, sees "
+                         "none of your files and can write only there: name files without a "
+                         "folder, and to look at a file your function makes, call it "
+                         "yourself in Python.")
+# Python's text for: not found, permission denied, not a folder, a folder, read-only.
+FILE_OUTSIDE_THE_FOLDER = re.compile(r"\[Errno (?:2|13|20|21|30)\][^:]*: '/")
+# Advice for a learner's exception, by the names of its type and bases, and a pattern its
+# message must match (None: any message).
+ERROR_ADVICE: tuple[tuple[frozenset[str], re.Pattern[str] | None, str], ...] = (
+    (NETWORK_ERRORS, None, NO_NETWORK_ADVICE),
+    (frozenset({"ArpackNoConvergence"}), None, NO_CONVERGENCE_ADVICE),
+    (frozenset({"OSError"}), FILE_OUTSIDE_THE_FOLDER, OUTSIDE_FOLDER_ADVICE),
 )
 
 
@@ -74,8 +86,9 @@ class LearnerRaised(LearnerProblem):
         if self.message:
             text += f": {self.message}"
         text += self.where()
-        for names, advice in ERROR_ADVICE:
-            if names.intersection(self.type_names):
+        for names, pattern, advice in ERROR_ADVICE:
+            if names.intersection(self.type_names) and (
+                    pattern is None or pattern.search(self.message)):
                 text += "\n" + advice
         return text
 

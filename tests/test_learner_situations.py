@@ -267,6 +267,34 @@ def test_a_download_that_fails_says_the_check_has_no_network():
     assert learner.NO_NETWORK_ADVICE not in other.describe()
 
 
+def test_a_file_named_from_the_root_is_explained_and_a_plain_name_is_not():
+    def described(message: str) -> str:
+        return learner.LearnerRaised("f", {
+            "type": "FileNotFoundError",
+            "types": ["FileNotFoundError", "OSError", "Exception", "BaseException"],
+            "message": message}).describe()
+
+    assert described("[Errno 2] No such file or directory: '/home/ada/plot.png'").endswith(
+        "\n" + learner.OUTSIDE_FOLDER_ADVICE)
+    assert learner.OUTSIDE_FOLDER_ADVICE not in described(
+        "[Errno 2] No such file or directory: 'plot.png'")
+
+
+@pytest.mark.skipif(not protections().mount_namespace,
+                    reason="workers on this machine may write where their user can")
+def test_learner_code_cannot_write_outside_its_folder_and_is_told_why(tmp_path):
+    outside = tmp_path / "written-by-learner-code.txt"
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + "\n\ndef scipy_version():\n"
+                                      f"    open({str(outside)!r}, 'w').write('x')\n"
+                                      "    return '1.17.0'\n").encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    message = document["topics"][0]["exercises"][0]["message"]
+    assert "raised FileNotFoundError" in message, message
+    assert learner.OUTSIDE_FOLDER_ADVICE in message, message
+    assert not outside.exists()
+
+
 @pytest.mark.skipif(not protections().network_namespace,
                     reason="workers on this machine may reach the network")
 def test_learner_code_that_reaches_for_the_network_is_told_it_has_none(tmp_path):
