@@ -365,10 +365,6 @@ def not_attempted(summary: dict[str, Any]) -> list[str]:
     return [e for e, n in summary["attempted"].items() if not n]
 
 
-def _of_submissions(count: int, total: int) -> str:
-    return f"{count} of {plural(total, 'submission')}"
-
-
 def _of_graded(summary: dict[str, Any]) -> str:
     """Which submissions the figures count, as the text says it."""
     count = summary["graded"]
@@ -391,7 +387,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
                   "Submissions were graded where learner code lacks protections that it has "
                   "when the grader runs as root on Linux with namespaces allowed (`course "
                   "doctor` says why):", ""]
-        lines += [f"- {gap} ({_of_submissions(count, summary['submissions'])})"
+        lines += [f"- {gap} ({count} of {plural(summary['submissions'], 'submission')})"
                   for gap, count in summary["sandbox_gaps"].items()]
     if summary.get("flags"):
         lines += ["", "## Worth a look", "",

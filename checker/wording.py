@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 
-def plural(count: int | float, noun: str) -> str:
-    """`count` and `noun`, with an s unless the count is one: "1 point", "1.5 points"."""
-    return f"{count:g} {noun}" if count == 1 else f"{count:g} {noun}s"
+def plural(count: int, noun: str) -> str:
+    """`count` and `noun`, with an s unless the count is one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
