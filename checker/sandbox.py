@@ -27,9 +27,10 @@ Learner code is untrusted. It runs only in a worker process (`checker.worker`) t
   is a tmpfs of `Limits.disk_bytes`, so a learner cannot fill the disk either.
 - Unprivileged (a learner's own machine): the same process, environment and limits; where
   the kernel allows a user namespace, the worker makes one of its own (mapping only its own
-  uid and gid) and inside it the same network and mount namespaces as root's workers (the
-  probe falls back to the network namespace alone where the mount plan would leave Python
-  unreachable); no uid switch, no disk quota.
+  uid and gid) and inside it the same network and mount namespaces as root's workers, with
+  /proc covered too, since /proc/PID/root of any other process of the same user would lead
+  out of the view (the probe falls back to the network namespace alone where this fails or
+  would leave Python unreachable); no uid switch, no disk quota.
 
 Ending a worker, however it ends: its process group is killed with SIGKILL; when it ran as a
 dedicated uid, every process of that uid is killed too (a helper forked from the checker
@@ -386,7 +387,7 @@ def _probe_unprivileged(needed: list[str]) -> Protections:
     home = tempfile.mkdtemp(prefix="course-probe-")
     try:
         with_mount = {"namespaces": ["user-net", "mount"], "scratch_bytes": 1024 * 1024,
-                      **filesystem_plan(home, [], needed)}
+                      "cover_proc": True, **filesystem_plan(home, [], needed)}
         result = _trial(with_mount, needed)
         if not (result.get("error") or result.get("unreachable")) \
                 and result.get("home_writable"):
@@ -632,6 +633,8 @@ class Cell:
             hide = [str(learner_dir), str(learner_dir.parent), str(solutions_dir()),
                     str(PACKAGE_DIR.parent / ".git")]
             plan.update(filesystem_plan(str(self.home), hide))
+            # Without a uid of its own, /proc would lead out of this view (`confine`).
+            plan["cover_proc"] = not protections.dedicated_uid
         return plan
 
     def copy_in(self, source: Path) -> None:

@@ -186,6 +186,12 @@ def _mount_filesystem_view(libc: Libc, plan: dict[str, Any]) -> None:
         libc.mount(None, folder, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
     # The old working folder is the covered mount: enter the one now visible.
     os.chdir(home)
+    if plan.get("cover_proc"):
+        # Last, since the binds above go through /proc/self/fd. A worker that runs as its
+        # user's own uid could otherwise reach past this view through /proc/PID/root or
+        # /proc/PID/cwd of any other process of that user (the kernel checks only the uid).
+        libc.mount("course-hidden", "/proc", "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV,
+                   "size=4k,mode=0555")
 
 
 def _limit_resources(limits: dict[str, int]) -> list[str]:
@@ -222,9 +228,9 @@ def confine(plan: dict[str, Any]) -> dict[str, bool]:
     """Apply the sandbox plan to this process; what took effect, or ConfinementFailed.
 
     Plan keys: namespaces ("mount", "net" as root; "user-net" unprivileged, and "mount"
-    made inside that user namespace), home, reveal, scratch, cover, hide, scratch_bytes,
-    rlimits {RLIMIT_*: value}, uid/gid (or None), sweep (kill every other process of the
-    uid first), parent_death, parent_pid.
+    made inside that user namespace), home, reveal, scratch, cover, hide, cover_proc,
+    scratch_bytes, rlimits {RLIMIT_*: value}, uid/gid (or None), sweep (kill every other
+    process of the uid first), parent_death, parent_pid.
     """
     done: dict[str, Any] = {"mount": False, "net": False, "uid": False}
     namespaces = set(plan.get("namespaces", ()))

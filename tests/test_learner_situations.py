@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import json
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -292,6 +293,38 @@ def test_learner_code_cannot_write_outside_its_folder_and_is_told_why(tmp_path):
     message = document["topics"][0]["exercises"][0]["message"]
     assert "raised FileNotFoundError" in message, message
     assert learner.OUTSIDE_FOLDER_ADVICE in message, message
+    assert not outside.exists()
+
+
+@pytest.mark.skipif(not protections().mount_namespace,
+                    reason="workers on this machine may write where their user can")
+def test_no_way_through_proc_leads_learner_code_out_of_its_folder(tmp_path):
+    # /proc/PID/root and /proc/PID/cwd of a process outside the sandbox show that process's
+    # view of the files, so they must be out of reach (another uid as root; without root,
+    # /proc is covered).
+    outside = tmp_path / "written-through-proc.txt"
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + textwrap.dedent(f"""
+
+        def scipy_version():
+            import os
+            pids = [name for name in os.listdir("/proc")
+                    if name.isdigit() and int(name) != os.getpid()]  # its own: its view
+            ways = [f"/proc/{{pid}}/root{str(outside)}" for pid in pids]
+            ways += [f"/proc/{{pid}}/cwd/{outside.name}" for pid in pids]
+            written = 0
+            for way in ways:
+                try:
+                    with open(way, "w") as handle:
+                        handle.write("out")
+                    written += 1
+                except OSError:
+                    pass
+            return f"{{len(pids)}} processes seen, {{written}} written"
+    """)).encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    message = document["topics"][0]["exercises"][0]["message"]
+    assert ", 0 written" in message, message
     assert not outside.exists()
 
 
