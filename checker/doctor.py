@@ -96,9 +96,11 @@ def grading_gaps(found: Protections | None = None) -> list[str]:
     found = found or protections()
     gaps: list[str] = []
     if not found.dedicated_uid and found.mount_namespace:
-        gaps.append("learner code runs as your own user: its file system is read-only, but "
-                    "a submission could still stop the grading or, where Linux lets a "
-                    "user's processes trace each other, take it over")
+        # Inside its own user namespace it cannot trace a process outside it either: Linux
+        # asks for CAP_SYS_PTRACE in the target's namespace.
+        gaps.append("learner code runs as your own user: it can change none of your files, "
+                    "but a submission could still stop the grading, since it may signal "
+                    "any process of yours")
     elif not found.dedicated_uid:
         gaps.append("learner code runs as your own user, so a submission could change any "
                     "file you can, these grades included, or stop the grading")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import json
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -326,6 +327,29 @@ def test_no_way_through_proc_leads_learner_code_out_of_its_folder(tmp_path):
     message = document["topics"][0]["exercises"][0]["message"]
     assert ", 0 written" in message, message
     assert not outside.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not (
+    protections().dedicated_uid or (not protections().root and protections().network_namespace)),
+    reason="workers here run as the checker's user in the checker's user namespace")
+def test_learner_code_cannot_trace_the_process_that_started_it(tmp_path):
+    # A uid of its own (root), or a user namespace of its own (not root): either way Linux
+    # refuses to let it trace, and so take over, a process outside its sandbox.
+    text = (solutions_dir() / STUB_FILE).read_text(encoding="utf-8")
+    folder = _learner_file(tmp_path, (text + textwrap.dedent("""
+
+        def scipy_version():
+            import ctypes, os
+            libc = ctypes.CDLL(None, use_errno=True)
+            seized = libc.ptrace(0x4206, os.getppid(), None, None)  # PTRACE_SEIZE: no stop
+            if seized == 0:
+                libc.ptrace(17, os.getppid(), None, None)  # PTRACE_DETACH
+                return "traced its parent"
+            return "refused: " + os.strerror(ctypes.get_errno())
+    """)).encode("utf-8"))
+    document = json.loads(run("check", TOPIC, "--path", str(folder), "--json").output)
+    message = document["topics"][0]["exercises"][0]["message"]
+    assert "got 'refused: Operation not permitted'" in message, message
 
 
 @pytest.mark.skipif(not protections().network_namespace,

@@ -65,7 +65,7 @@ def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
     in_a_user_namespace = doctor.grading_gaps(sandbox.Protections(
         root=False, network_namespace=True, mount_namespace=True))
     assert len(in_a_user_namespace) == 1
-    assert "own user: its file system is read-only" in in_a_user_namespace[0]
+    assert "own user: it can change none of your files" in in_a_user_namespace[0]
     assert "stop the grading" in in_a_user_namespace[0]
     container = doctor.grading_gaps(sandbox.Protections(root=True, dedicated_uid=True,
                                                         network_namespace=True))
