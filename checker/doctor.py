@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from checker.sandbox import Limits, Protections, protections
+from checker.paths import solutions_dir
+from checker.sandbox import Limits, Protections, others_can_reach, protections
 
 Row = tuple[str, bool, str]
 
@@ -91,8 +92,10 @@ def grading_gaps(found: Protections | None = None) -> list[str]:
     Reading what any user may read (the course's own files among them) is left out where
     the workers have a uid of their own: every learner installs the same package, so grades
     measure work and do not proctor it (README). Running the reference solutions at run time
-    is another matter: the token comparison behind grades.csv's flags cannot see it, and
-    only the mount namespace hides them."""
+    is another matter: the token comparison behind grades.csv's flags cannot see it. The
+    mount namespace hides them, and so does a folder that only its owner may enter (the
+    README's Gradescope setup.sh makes it so), as workers of a uid of their own are not
+    its owner."""
     found = found or protections()
     gaps: list[str] = []
     if not found.dedicated_uid and found.mount_namespace:
@@ -104,10 +107,11 @@ def grading_gaps(found: Protections | None = None) -> list[str]:
     elif not found.dedicated_uid:
         gaps.append("learner code runs as your own user, so a submission could change any "
                     "file you can, these grades included, or stop the grading")
-    elif not found.mount_namespace:
-        gaps.append("learner code can read the reference solutions installed with the "
-                    "course, so a topic file could run them instead of its own code "
-                    "(grades.csv's flags do not catch that)")
+    elif not found.mount_namespace and others_can_reach(str(solutions_dir())):
+        gaps.append(f"learner code can read the reference solutions installed with the "
+                    f"course, so a topic file could run them instead of its own code "
+                    f"(grades.csv's flags do not catch that); `chmod 700 "
+                    f"{solutions_dir()}` stops that")
     if not found.network_namespace:
         gaps.append("learner code can use the network")
     return gaps

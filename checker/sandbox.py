@@ -198,6 +198,12 @@ def _others_can_enter(path: str) -> bool:
         return False
 
 
+def others_can_reach(path: str) -> bool:
+    """Whether users other than the owners could open files in the folder `path`: every
+    folder on the way, `path` itself included, lets others enter."""
+    return _blocked_ancestor(path) is None and _others_can_enter(path)
+
+
 def _blocked_ancestor(path: str) -> str | None:
     """The top-most folder on the way to `path` that other users cannot enter."""
     parts = Path(path).parts

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from checker import doctor, protocol, sandbox
+from checker.forkserver import default_spawner
 from checker.learner import (
     LearnerCrashed,
     LearnerFileProblem,
@@ -52,7 +55,7 @@ def test_doctor_reports_every_protection_with_a_reason():
     assert by_name["no network"] == found.network_namespace
 
 
-def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
+def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do(monkeypatch):
     full = sandbox.Protections(root=True, dedicated_uid=True, network_namespace=True,
                                mount_namespace=True, disk_quota=True)
     assert doctor.grading_gaps(full) == []
@@ -67,14 +70,25 @@ def test_grading_gaps_say_what_each_missing_protection_lets_learner_code_do():
     assert len(in_a_user_namespace) == 1
     assert "own user: it can change none of your files" in in_a_user_namespace[0]
     assert "stop the grading" in in_a_user_namespace[0]
-    container = doctor.grading_gaps(sandbox.Protections(root=True, dedicated_uid=True,
-                                                        network_namespace=True))
-    assert len(container) == 1 and "reference solutions" in container[0]
+    container = sandbox.Protections(root=True, dedicated_uid=True, network_namespace=True)
+    solutions = Path(tempfile.mkdtemp())  # in /tmp, which everyone may enter
+    try:
+        monkeypatch.setattr(doctor, "solutions_dir", lambda: solutions)
+        solutions.chmod(0o755)
+        gaps = doctor.grading_gaps(container)
+        assert len(gaps) == 1 and "reference solutions" in gaps[0]
+        assert f"`chmod 700 {solutions}` stops that" in gaps[0]
+        solutions.chmod(0o700)  # as the README's Gradescope setup.sh does
+        assert doctor.grading_gaps(container) == []
+    finally:
+        solutions.rmdir()
+    monkeypatch.undo()
     # On this machine: a gap exactly where `course doctor` shows a protection missing.
     gaps = " ".join(doctor.grading_gaps())
     assert ("your own user" in gaps) == (not found.dedicated_uid)
-    assert ("reference solutions" in gaps) == (found.dedicated_uid
-                                               and not found.mount_namespace)
+    assert ("reference solutions" in gaps) == (
+        found.dedicated_uid and not found.mount_namespace
+        and sandbox.others_can_reach(str(solutions_dir())))
     assert ("network" in gaps) == (not found.network_namespace)
 
 
@@ -120,6 +134,36 @@ def test_a_cell_writes_and_reads_without_following_links(tmp_path):
         cell.close()
     assert not cell.home.exists()
     assert outside.read_text() == "keep me"
+
+
+@needs_uid
+def test_a_folder_closed_to_others_keeps_files_from_a_worker_that_has_no_mount_namespace(
+        tmp_path, monkeypatch):
+    # What the README's Gradescope setup.sh relies on to keep the reference solutions from
+    # workers where the container allows no mount namespace to hide them.
+    monkeypatch.setattr(sandbox, "_protections", dataclasses.replace(
+        found, mount_namespace=False, network_namespace=False))
+    solutions = Path(tempfile.mkdtemp())  # in /tmp, which everyone may enter
+    reference = solutions / "00_getting_started.py"
+    reference.write_text("ANSWER = 42\n")
+    # Forked from the fork server, which has Python loaded: without the mount namespace's
+    # binds, the worker's uid may be unable to read Python's own files (a pyenv in /root).
+    session = LearnerSession(learner_file(tmp_path / "src", """
+        def peek(path):
+            try:
+                with open(path) as handle:
+                    return handle.read()
+            except OSError as exc:
+                return type(exc).__name__
+    """), Limits(), spawner=default_spawner())
+    try:
+        solutions.chmod(0o755)
+        assert session.call("peek", (str(reference),), {}) == "ANSWER = 42\n"
+        solutions.chmod(0o700)
+        assert session.call("peek", (str(reference),), {}) == "PermissionError"
+    finally:
+        session.close()
+        shutil.rmtree(solutions)
 
 
 def test_files_the_learner_wrote_are_read_as_copies(tmp_path):
